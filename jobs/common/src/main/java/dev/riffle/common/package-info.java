@@ -1,0 +1,2 @@
+/** What every Riffle job shares. */
+package dev.riffle.common;
