@@ -257,6 +257,18 @@ class JobConfigLoaderTest {
     }
 
     @Test
+    void reportsMsfPropertiesThatCannotBeRead() throws IOException {
+        Path msf = Files.createDirectories(tmp.resolve("application_properties.json"));
+
+        assertThatThrownBy(() -> loader(msf).load(new String[0]))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage(
+                        "Could not read MSF application properties "
+                                + msf
+                                + ": not a readable file");
+    }
+
+    @Test
     void reportsJsonThatIsNotAnArrayOfGroups() throws IOException {
         Path file = write("object.json", "{\"output\": {\"format\": \"json\"}}");
 

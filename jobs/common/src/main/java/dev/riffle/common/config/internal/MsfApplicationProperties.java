@@ -9,6 +9,7 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonProcessin
 import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,12 @@ public final class MsfApplicationProperties {
 
     /** Reads {@code file}; {@code source} names it in messages. */
     public static RawConfig read(Path file, String source) {
+        // The library answers a file it cannot open with no groups at all, which would surface as
+        // "missing group" errors that send the user looking in the wrong place.
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new InvalidConfigurationException(
+                    String.format("Could not read %s: not a readable file", source));
+        }
         Map<String, Properties> groups;
         try {
             groups = KinesisAnalyticsRuntime.getApplicationProperties(file.toString());
