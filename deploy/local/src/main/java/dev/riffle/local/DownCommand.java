@@ -1,0 +1,56 @@
+package dev.riffle.local;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code riffle down}: stops exactly the processes `riffle up` recorded, TaskManager first, and
+ * only while each recorded pid still runs the recorded program.
+ */
+final class DownCommand {
+    /**
+     * Stop order: the TaskManager before the JobManager, the cluster before the emulators its jobs
+     * use.
+     */
+    static final List<String> PROCESSES =
+            List.of(
+                    Cluster.TASKMANAGER,
+                    Cluster.JOBMANAGER,
+                    Emulators.S3PROXY,
+                    Emulators.KINESIS_MOCK);
+
+    private final Layout layout;
+    private final PrintStream out;
+
+    DownCommand(Layout layout, PrintStream out) {
+        this.layout = layout;
+        this.out = out;
+    }
+
+    int run() {
+        boolean any = false;
+        for (String name : PROCESSES) {
+            Optional<ManagedProcess> record = ManagedProcess.find(layout, name);
+            if (record.isEmpty()) {
+                continue;
+            }
+            any = true;
+            ManagedProcess p = record.get();
+            String now = p.state() == ManagedProcess.State.REUSED ? p.currentCommand() : "";
+            switch (p.stop(Duration.ofSeconds(30))) {
+                case RUNNING -> out.printf("  %-12s stopped (pid %d)%n", name, p.pid());
+                case GONE -> out.printf("  %-12s was not running (pid %d)%n", name, p.pid());
+                case REUSED ->
+                        out.printf(
+                                "  %-12s pid %d now belongs to another program (%s): left alone%n",
+                                name, p.pid(), now);
+            }
+        }
+        if (!any) {
+            out.println("riffle: nothing to stop in " + layout.state());
+        }
+        return 0;
+    }
+}

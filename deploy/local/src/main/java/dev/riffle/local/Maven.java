@@ -1,0 +1,35 @@
+package dev.riffle.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Builds a module the launcher needs (a job jar, the Kinesis SQL jar) with a reactor build, never
+ * install.
+ */
+final class Maven {
+    private Maven() {}
+
+    static void build(Layout layout, String module, PrintStream out) {
+        List<String> cmd =
+                List.of("mvn", "-B", "-q", "-pl", module, "-am", "package", "-DskipTests");
+        out.println("riffle: building " + module + ": " + String.join(" ", cmd));
+        try {
+            int exit =
+                    new ProcessBuilder(cmd)
+                            .directory(layout.repo().toFile())
+                            .inheritIO()
+                            .start()
+                            .waitFor();
+            if (exit != 0) {
+                throw new LauncherException("Building " + module + " failed (exit " + exit + ").");
+            }
+        } catch (IOException e) {
+            throw new LauncherException("Cannot run mvn (is Maven on the PATH?): " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LauncherException("Interrupted while building " + module, e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.riffle.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code riffle submit <job> [--config FILE] [job args...]}: runs Flink's own CLI frontend, {@code
+ * flink run -d <jar> [--config FILE]}, against the local cluster. {@code <job>} names a module
+ * under jobs/ (its shaded jar in jobs/&lt;job&gt;/target is built if missing) or is a path to a
+ * jar.
+ */
+final class SubmitCommand {
+    private final Layout layout;
+    private final PrintStream out;
+
+    SubmitCommand(Layout layout, PrintStream out) {
+        this.layout = layout;
+        this.out = out;
+    }
+
+    int run(List<String> args) {
+        if (args.isEmpty()) {
+            throw new LauncherException(
+                    "Usage: riffle submit <job> [--config FILE] [job arguments...]. Jobs: "
+                            + jobNames());
+        }
+        Path jar = jobJar(args.get(0));
+        List<String> programArgs = new ArrayList<>();
+        for (int i = 1; i < args.size(); i++) {
+            String arg = args.get(i);
+            programArgs.add(arg);
+            if (arg.equals("--config") && i + 1 < args.size()) {
+                Path config = Path.of(args.get(++i)).toAbsolutePath().normalize();
+                if (!Files.isRegularFile(config)) {
+                    throw new LauncherException(
+                            "Configuration file " + config + " does not exist.");
+                }
+                programArgs.add(config.toString());
+            }
+        }
+        FlinkConfig config = FlinkConfig.read(layout);
+        out.println("riffle: submitting " + jar + " to " + config.restUrl());
+        List<String> cli = new ArrayList<>(List.of("run", "-d", jar.toString()));
+        cli.addAll(programArgs);
+        return new FlinkProcesses(layout, config)
+                .runClient("client", FlinkProcesses.CLI_MAIN, false, cli);
+    }
+
+    Path jobJar(String job) {
+        Path asPath = Path.of(job);
+        if (job.endsWith(".jar")) {
+            if (!Files.isRegularFile(asPath)) {
+                throw new LauncherException(
+                        "Job jar " + asPath.toAbsolutePath() + " does not exist.");
+            }
+            return asPath.toAbsolutePath();
+        }
+        Path module = layout.repo().resolve("jobs").resolve(job);
+        if (!Files.isRegularFile(module.resolve("pom.xml"))) {
+            throw new LauncherException("No job named " + job + ". Jobs: " + jobNames());
+        }
+        Path target = module.resolve("target");
+        return findJar(target)
+                .or(
+                        () -> {
+                            Maven.build(layout, "jobs/" + job, out);
+                            return findJar(target);
+                        })
+                .orElseThrow(
+                        () ->
+                                new LauncherException(
+                                        "jobs/"
+                                                + job
+                                                + " built no jar in "
+                                                + target
+                                                + ": does its pom.xml declare the shade-job-jar"
+                                                + " execution?"));
+    }
+
+    /** The shaded job jar: not the pre-shading original, not sources or tests. */
+    static java.util.Optional<Path> findJar(Path target) {
+        if (!Files.isDirectory(target)) {
+            return java.util.Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(
+                            p -> {
+                                String n = p.getFileName().toString();
+                                return n.endsWith(".jar")
+                                        && !n.startsWith("original-")
+                                        && !n.endsWith("-sources.jar")
+                                        && !n.endsWith("-tests.jar")
+                                        && !n.endsWith("-javadoc.jar");
+                            })
+                    .findFirst();
+        } catch (IOException e) {
+            throw new LauncherException("Cannot list " + target + ": " + e, e);
+        }
+    }
+
+    private List<String> jobNames() {
+        Path jobs = layout.repo().resolve("jobs");
+        try (Stream<Path> dirs = Files.list(jobs)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml")))
+                    .map(d -> d.getFileName().toString())
+                    .filter(n -> !n.equals("common"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
