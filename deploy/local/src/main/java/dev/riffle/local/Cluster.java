@@ -27,6 +27,39 @@ final class Cluster {
         this.out = out;
     }
 
+    /** The ports of the cluster processes that are not running yet. */
+    List<Ports.Need> portsToStart(FlinkConfig config) {
+        List<Ports.Need> needs = new ArrayList<>();
+        if (!running(JOBMANAGER)) {
+            needs.add(
+                    new Ports.Need(
+                            config.restPort(), "Flink REST API and web UI", "flink.rest.port"));
+            needs.add(
+                    new Ports.Need(
+                            config.port("jobmanager.rpc.port"),
+                            "JobManager RPC",
+                            "flink.jobmanager.rpc.port"));
+            needs.add(
+                    new Ports.Need(
+                            config.port("blob.server.port"),
+                            "JobManager blob server",
+                            "flink.blob.server.port"));
+        }
+        if (!running(TASKMANAGER)) {
+            needs.add(
+                    new Ports.Need(
+                            config.port("taskmanager.rpc.port"),
+                            "TaskManager RPC",
+                            "flink.taskmanager.rpc.port"));
+            needs.add(
+                    new Ports.Need(
+                            config.port("taskmanager.data.port"),
+                            "TaskManager data exchange",
+                            "flink.taskmanager.data.port"));
+        }
+        return needs;
+    }
+
     /** Whether `riffle up` started a JobManager that still runs. */
     boolean jobManagerRunning() {
         return running(JOBMANAGER);

@@ -11,7 +11,7 @@ import java.util.List;
  * job that has a module and a local configuration in deploy/local/config/&lt;job&gt;.json.
  */
 final class DemoCommand {
-    static final String FILES_ROUND_TRIP = "deploy/local/sql/files-round-trip.sql";
+    static final String ROUND_TRIP = "deploy/local/sql/round-trip.sql";
     static final String KINESIS_ROUND_TRIP = "deploy/local/sql/kinesis-round-trip.sql";
 
     private final Layout layout;
@@ -29,8 +29,8 @@ final class DemoCommand {
         }
         SqlCommand sql = new SqlCommand(layout, out);
         out.println();
-        out.println("== Round trip through the cluster with built-in connectors");
-        status = sql.run(List.of(layout.repo().resolve(FILES_ROUND_TRIP).toString()));
+        out.println("== Round trip through the cluster: local files -> lake on s3proxy -> printed");
+        status = sql.run(List.of(layout.repo().resolve(ROUND_TRIP).toString()));
         if (status != 0) {
             return status;
         }

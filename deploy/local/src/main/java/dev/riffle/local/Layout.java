@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * local setup), laid out like a Flink distribution:
  *
  * <pre>
- * state/                 .riffle/ in the repository root, or $RIFFLE_HOME
+ * state/                 .riffle/ in the repository root, or $RIFFLE_STATE_DIR
  *   lib/ opt/ plugins/   links to deploy/local/flink/target/flink/{lib,opt,plugins}
  *   conf/                config.yaml and log4j files rendered from flink-conf/ by `riffle up`
  *   log/                 one log (and one .out for stdout/stderr) per process
@@ -29,7 +29,7 @@ final class Layout {
 
     /**
      * The layout for this process: {@code -Driffle.repo} (set by the riffle script) and {@code
-     * RIFFLE_HOME}.
+     * RIFFLE_STATE_DIR}.
      */
     static Layout fromEnvironment() {
         String repo = System.getProperty("riffle.repo");
@@ -38,7 +38,7 @@ final class Layout {
                     "System property riffle.repo is not set: run the launcher through"
                             + " deploy/local/riffle.");
         }
-        String home = System.getenv("RIFFLE_HOME");
+        String home = System.getenv("RIFFLE_STATE_DIR");
         Path repoPath = Path.of(repo);
         return new Layout(
                 repoPath,

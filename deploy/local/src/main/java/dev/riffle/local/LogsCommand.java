@@ -29,9 +29,17 @@ final class LogsCommand {
                     "riffle: no logs in " + layout.log() + " (run deploy/local/riffle up first)");
             return 0;
         }
-        try (Stream<Path> files = Files.walk(layout.log(), 2)) {
+        Path emulators = layout.state().resolve("emulators");
+        try (Stream<Path> logs = Files.walk(layout.log(), 1);
+                Stream<Path> emulatorLogs =
+                        Files.isDirectory(emulators) ? Files.walk(emulators, 2) : Stream.empty()) {
             for (Path file :
-                    files.filter(Files::isRegularFile)
+                    Stream.concat(logs, emulatorLogs)
+                            .filter(Files::isRegularFile)
+                            .filter(
+                                    f ->
+                                            f.getFileName().toString().endsWith(".log")
+                                                    || f.getFileName().toString().endsWith(".out"))
                             .filter(f -> f.getFileName().toString().contains(filter))
                             .sorted()
                             .toList()) {

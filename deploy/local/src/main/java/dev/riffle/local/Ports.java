@@ -15,6 +15,42 @@ import java.util.Optional;
 final class Ports {
     private Ports() {}
 
+    /**
+     * A port a process of the local setup listens on, with what it is for and the setting that
+     * moves it.
+     */
+    record Need(int port, String purpose, String setting) {}
+
+    /** Fails with one message naming every busy port, before anything is started. */
+    static void requireAllFree(java.util.Collection<Need> needs, Settings settings) {
+        List<String> busy = new java.util.ArrayList<>();
+        for (Need need : needs) {
+            if (!isFree(need.port())) {
+                busy.add(
+                        "Port "
+                                + need.port()
+                                + " ("
+                                + need.purpose()
+                                + ") is in use"
+                                + holder(need.port())
+                                        .map(h -> " by " + h)
+                                        .orElse(" (see: ss -ltnp)")
+                                + ": move it with `"
+                                + need.setting()
+                                + " = <free port>`");
+            }
+        }
+        if (!busy.isEmpty()) {
+            throw new LauncherException(
+                    "cannot start, ports are busy:\n  "
+                            + String.join("\n  ", busy)
+                            + "\n"
+                            + "Nothing was started. Stop what holds the port(s), or put the"
+                            + " setting(s) in "
+                            + settings.overrideFile());
+        }
+    }
+
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);

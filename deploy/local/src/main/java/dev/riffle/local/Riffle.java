@@ -29,7 +29,7 @@ public final class Riffle {
                     "  demo                       up, then run what the suite has end to end",
                     "  logs [name]                last lines of the logs in the state folder",
                     "",
-                    "State folder: $RIFFLE_HOME, default .riffle/ in the repository root.");
+                    "State folder: $RIFFLE_STATE_DIR, default .riffle/ in the repository root.");
 
     private Riffle() {}
 

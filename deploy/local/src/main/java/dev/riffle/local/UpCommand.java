@@ -26,13 +26,17 @@ final class UpCommand {
         out.println("riffle: state folder " + layout.state());
 
         Emulators emulators = new Emulators(layout, settings, out);
-        emulators.start();
-
         Cluster cluster = new Cluster(layout, settings, out);
+        // A running JobManager keeps the configuration it was started with.
         FlinkConfig config =
                 cluster.jobManagerRunning()
                         ? FlinkConfig.read(layout)
                         : FlinkConfig.render(layout, flinkOverrides(settings, emulators));
+        List<Ports.Need> ports = new java.util.ArrayList<>(emulators.portsToStart());
+        ports.addAll(cluster.portsToStart(config));
+        Ports.requireAllFree(ports, settings);
+
+        emulators.start();
         cluster.start(config);
 
         emulators.createStreamsAndBucket();
