@@ -186,7 +186,8 @@ final class Cluster {
             try {
                 JsonNode overview = rest.overview();
                 int taskManagers = overview.path("taskmanagers").asInt();
-                if (taskManagers >= 1) {
+                // A TaskManager registers before it offers its slots: wait for both.
+                if (taskManagers >= 1 && overview.path("slots-total").asInt() > 0) {
                     out.printf(
                             "  cluster ready: %d TaskManager(s), %d slots, after %.1f s%n",
                             taskManagers,

@@ -21,6 +21,15 @@ final class DownCommand {
                     Emulators.S3PROXY,
                     Emulators.KINESIS_MOCK);
 
+    /**
+     * How long a process may take after SIGTERM before SIGKILL. Flink processes stop in about 2 s;
+     * kinesis-mock waits for idle HTTP connections to drain (half a minute) although its data is
+     * already on disk (it persists every second), so it gets a short grace.
+     */
+    static Duration grace(String name) {
+        return name.equals(Emulators.KINESIS_MOCK) ? Duration.ofSeconds(3) : Duration.ofSeconds(30);
+    }
+
     private final Layout layout;
     private final PrintStream out;
 
@@ -39,7 +48,7 @@ final class DownCommand {
             any = true;
             ManagedProcess p = record.get();
             String now = p.state() == ManagedProcess.State.REUSED ? p.currentCommand() : "";
-            switch (p.stop(Duration.ofSeconds(30))) {
+            switch (p.stop(grace(name))) {
                 case RUNNING -> out.printf("  %-12s stopped (pid %d)%n", name, p.pid());
                 case GONE -> out.printf("  %-12s was not running (pid %d)%n", name, p.pid());
                 case REUSED ->
