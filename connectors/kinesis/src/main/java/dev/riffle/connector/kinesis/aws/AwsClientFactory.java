@@ -70,9 +70,20 @@ public final class AwsClientFactory {
      */
     public static ClientHandle<KinesisClient> kinesisClient(
             AwsSettings settings, Consumer<KinesisClientBuilder> customizer) {
+        return kinesisClient(settings, o -> {}, customizer);
+    }
+
+    /**
+     * A synchronous Kinesis client whose override configuration (retry strategy, timeouts) is
+     * adjusted by {@code overrides}; the user agent suffix is kept.
+     */
+    public static ClientHandle<KinesisClient> kinesisClient(
+            AwsSettings settings,
+            Consumer<ClientOverrideConfiguration.Builder> overrides,
+            Consumer<KinesisClientBuilder> customizer) {
         List<AutoCloseable> resources = new ArrayList<>();
         KinesisClientBuilder builder = KinesisClient.builder();
-        configure(builder, settings, resources);
+        configure(builder, settings, resources, overrides);
         builder.httpClientBuilder(syncHttpClient(settings));
         customizer.accept(builder);
         return new ClientHandle<>(builder.build(), resources);
@@ -86,9 +97,17 @@ public final class AwsClientFactory {
     /** An asynchronous Kinesis client; {@code customizer} may adjust the builder last. */
     public static ClientHandle<KinesisAsyncClient> kinesisAsyncClient(
             AwsSettings settings, Consumer<KinesisAsyncClientBuilder> customizer) {
+        return kinesisAsyncClient(settings, o -> {}, customizer);
+    }
+
+    /** An asynchronous Kinesis client with adjusted override configuration. */
+    public static ClientHandle<KinesisAsyncClient> kinesisAsyncClient(
+            AwsSettings settings,
+            Consumer<ClientOverrideConfiguration.Builder> overrides,
+            Consumer<KinesisAsyncClientBuilder> customizer) {
         List<AutoCloseable> resources = new ArrayList<>();
         KinesisAsyncClientBuilder builder = KinesisAsyncClient.builder();
-        configure(builder, settings, resources);
+        configure(builder, settings, resources, overrides);
         builder.httpClientBuilder(asyncHttpClient(settings));
         customizer.accept(builder);
         return new ClientHandle<>(builder.build(), resources);
@@ -100,11 +119,23 @@ public final class AwsClientFactory {
      */
     public static void configure(
             AwsClientBuilder<?, ?> builder, AwsSettings settings, List<AutoCloseable> resources) {
+        configure(builder, settings, resources, o -> {});
+    }
+
+    /** As {@link #configure(AwsClientBuilder, AwsSettings, List)}, adjusting the overrides. */
+    public static void configure(
+            AwsClientBuilder<?, ?> builder,
+            AwsSettings settings,
+            List<AutoCloseable> resources,
+            Consumer<ClientOverrideConfiguration.Builder> overrides) {
         settings.region().map(Region::of).ifPresent(builder::region);
         settings.endpoint().ifPresent(builder::endpointOverride);
         builder.credentialsProvider(
                 credentialsProvider(settings.credentials(), settings, resources));
-        builder.overrideConfiguration(userAgent());
+        ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder();
+        overrides.accept(o);
+        o.putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT_SUFFIX);
+        builder.overrideConfiguration(o.build());
     }
 
     private static ClientOverrideConfiguration userAgent() {

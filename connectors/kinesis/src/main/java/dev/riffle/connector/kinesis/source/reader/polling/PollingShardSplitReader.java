@@ -1,0 +1,332 @@
+package dev.riffle.connector.kinesis.source.reader.polling;
+
+import dev.riffle.connector.kinesis.source.config.internal.SourceSettings;
+import dev.riffle.connector.kinesis.source.metrics.ShardMetrics;
+import dev.riffle.connector.kinesis.source.proxy.StreamProxy;
+import dev.riffle.connector.kinesis.source.reader.internal.Backoff;
+import dev.riffle.connector.kinesis.source.reader.internal.Clock;
+import dev.riffle.connector.kinesis.source.reader.internal.ErrorClassifier;
+import dev.riffle.connector.kinesis.source.reader.internal.FetchedRecord;
+import dev.riffle.connector.kinesis.source.reader.internal.KplDeaggregator;
+import dev.riffle.connector.kinesis.source.split.KinesisShardSplit;
+import dev.riffle.connector.kinesis.source.split.StartingPosition;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.metrics.MetricGroup;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the shards assigned to one reader with GetRecords, one call per {@link #fetch()}, always on
+ * the shard that is due first. A shard is due again after the longest of: the least interval
+ * between calls (5 per second per shard), the time the bytes just read take from the shard's 2 MB/s
+ * budget, and the idle interval when the shard returned nothing or is caught up. Between calls the
+ * fetcher thread waits (woken up by split changes) instead of spinning.
+ *
+ * <p>Faults are handled per shard so that one bad shard does not stall the others: throttling is
+ * retried with exponential backoff and jitter; an expired iterator is renewed after the last record
+ * read; a shard that no longer exists is finished with a warning; transient errors are retried
+ * {@value #MAX_TRANSIENT_ATTEMPTS} times before the reader fails (and Flink restores the job from
+ * its checkpoint); other errors fail at once.
+ */
+@Internal
+public final class PollingShardSplitReader
+        implements SplitReader<FetchedRecord, KinesisShardSplit> {
+    private static final Logger LOG = LoggerFactory.getLogger(PollingShardSplitReader.class);
+
+    static final int MAX_TRANSIENT_ATTEMPTS = 10;
+
+    /** Longest single wait, so that the fetcher loop stays responsive. */
+    private static final long MAX_WAIT_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final StreamProxy proxy;
+    private final SourceSettings settings;
+    private final MetricGroup metricGroup;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final KplDeaggregator deaggregator = new KplDeaggregator();
+    private final Map<String, ShardCursor> shards = new LinkedHashMap<>();
+    private final Map<String, ShardMetrics> metricsByShard = new LinkedHashMap<>();
+    private final Object monitor = new Object();
+    private boolean wakeUp;
+
+    public PollingShardSplitReader(
+            StreamProxy proxy, SourceSettings settings, MetricGroup metricGroup, Clock clock) {
+        this.proxy = proxy;
+        this.settings = settings;
+        this.metricGroup = metricGroup;
+        this.clock = clock;
+        this.backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
+    }
+
+    @Override
+    public RecordsWithSplitIds<FetchedRecord> fetch() throws IOException {
+        ShardCursor next = null;
+        for (ShardCursor c : shards.values()) {
+            if (!c.paused && (next == null || c.dueNanos < next.dueNanos)) {
+                next = c;
+            }
+        }
+        if (next == null) {
+            return empty();
+        }
+        long wait = next.dueNanos - clock.nanoTime();
+        if (wait > 0) {
+            waitUpTo(Math.min(wait, MAX_WAIT_NANOS));
+            return empty();
+        }
+        return poll(next);
+    }
+
+    private void waitUpTo(long nanos) throws IOException {
+        synchronized (monitor) {
+            if (wakeUp) {
+                wakeUp = false;
+                return;
+            }
+            try {
+                clock.await(monitor, nanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while waiting for a shard to be due", e);
+            }
+            wakeUp = false;
+        }
+    }
+
+    private RecordsWithSplitIds<FetchedRecord> poll(ShardCursor c) throws IOException {
+        long now = clock.nanoTime();
+        GetRecordsResponse response;
+        try {
+            if (c.iterator == null) {
+                c.iterator = proxy.getShardIterator(c.shardId, c.position);
+            }
+            response = proxy.getRecords(c.iterator, settings.maxRecordsPerCall);
+        } catch (ExpiredIteratorException e) {
+            c.metrics.iteratorRenewals().inc();
+            LOG.debug("Iterator of shard {} expired; renewing from {}", c.shardId, c.position);
+            c.iterator = null;
+            c.dueNanos = now;
+            return empty();
+        } catch (ResourceNotFoundException e) {
+            LOG.warn(
+                    "Shard {} of {} no longer exists (deleted, or past the retention period);"
+                            + " finishing it. Last position: {}",
+                    c.shardId,
+                    settings.stream,
+                    c.position,
+                    e);
+            shards.remove(c.shardId);
+            return finished(c.shardId, List.of());
+        } catch (RuntimeException e) {
+            return retryOrFail(c, e, now);
+        }
+        c.attempts = 0;
+
+        List<FetchedRecord> records = new ArrayList<>(response.records().size());
+        long bytes = 0;
+        for (Record r : response.records()) {
+            bytes += r.data().asByteArrayUnsafe().length;
+            deaggregator.deaggregate(r, records);
+        }
+        if (c.skipSequenceNumber != null && !records.isEmpty()) {
+            records.removeIf(
+                    r ->
+                            r.sequenceNumber.equals(c.skipSequenceNumber)
+                                    && r.subSequenceNumber >= 0
+                                    && r.subSequenceNumber <= c.skipSubSequenceNumber);
+            c.skipSequenceNumber = null;
+        }
+        for (FetchedRecord r : records) {
+            if (r.isCorrupt()) {
+                c.metrics.corruptAggregates().inc();
+                LOG.warn(
+                        "Corrupt KPL aggregate in shard {} at sequence number {}: {}. It goes to"
+                                + " the deserialization schema's deserializeCorrupt.",
+                        c.shardId,
+                        r.sequenceNumber,
+                        r.corruption());
+            }
+        }
+        if (!response.records().isEmpty()) {
+            Record last = response.records().get(response.records().size() - 1);
+            c.position = StartingPosition.afterSequenceNumber(last.sequenceNumber());
+        }
+        c.metrics.recordsRead().inc(records.size());
+        c.metrics.bytesRead().inc(bytes);
+        Long behind = response.millisBehindLatest();
+        if (behind != null) {
+            c.metrics.millisBehindLatest(behind);
+        }
+
+        c.iterator = response.nextShardIterator();
+        if (c.iterator == null) {
+            LOG.info("Shard {} of {} has been read to its end", c.shardId, settings.stream);
+            shards.remove(c.shardId);
+            return finished(c.shardId, records);
+        }
+        c.dueNanos = now + pause(response.records().isEmpty(), behind, bytes);
+        RecordsBySplits.Builder<FetchedRecord> b = new RecordsBySplits.Builder<>();
+        b.addAll(c.shardId, records);
+        return b.build();
+    }
+
+    /** How long this shard rests after a successful call. */
+    private long pause(boolean empty, Long millisBehindLatest, long bytes) {
+        boolean caughtUp = empty || (millisBehindLatest != null && millisBehindLatest == 0);
+        long interval =
+                (caughtUp ? settings.emptyFetchInterval : settings.nonEmptyFetchInterval).toNanos();
+        long pace = settings.minCallInterval.toNanos();
+        long budget =
+                settings.maxBytesPerSecond > 0
+                        ? (long) (bytes * 1e9 / settings.maxBytesPerSecond)
+                        : 0;
+        return Math.max(interval, Math.max(pace, budget));
+    }
+
+    private RecordsWithSplitIds<FetchedRecord> retryOrFail(
+            ShardCursor c, RuntimeException e, long now) throws IOException {
+        if (ErrorClassifier.isThrottling(e)) {
+            c.metrics.throttledCalls().inc();
+            long delay = backoff.delayNanos(c.attempts++);
+            LOG.debug(
+                    "Shard {} throttled ({}); retrying in {} ms",
+                    c.shardId,
+                    e.getClass().getSimpleName(),
+                    delay / 1_000_000);
+            c.dueNanos = now + delay;
+            return empty();
+        }
+        if (ErrorClassifier.isTransient(e) && c.attempts < MAX_TRANSIENT_ATTEMPTS) {
+            long delay = backoff.delayNanos(c.attempts++);
+            LOG.warn(
+                    "Reading shard {} failed (attempt {} of {}); retrying in {} ms",
+                    c.shardId,
+                    c.attempts,
+                    MAX_TRANSIENT_ATTEMPTS,
+                    delay / 1_000_000,
+                    e);
+            c.iterator = null;
+            c.dueNanos = now + delay;
+            return empty();
+        }
+        throw new IOException(
+                "Reading shard "
+                        + c.shardId
+                        + " of "
+                        + settings.stream
+                        + " failed at "
+                        + c.position
+                        + ": "
+                        + e.getMessage(),
+                e);
+    }
+
+    private static RecordsWithSplitIds<FetchedRecord> finished(
+            String shardId, List<FetchedRecord> lastRecords) {
+        RecordsBySplits.Builder<FetchedRecord> b = new RecordsBySplits.Builder<>();
+        b.addAll(shardId, lastRecords);
+        b.addFinishedSplit(shardId);
+        return b.build();
+    }
+
+    private static RecordsWithSplitIds<FetchedRecord> empty() {
+        return new RecordsBySplits.Builder<FetchedRecord>().build();
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<KinesisShardSplit> change) {
+        if (!(change instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException(
+                    "Unsupported split change " + change.getClass().getName());
+        }
+        for (KinesisShardSplit split : change.splits()) {
+            ShardMetrics metrics =
+                    new ShardMetrics(metricGroup, split.streamArn(), split.shardId());
+            metricsByShard.put(split.shardId(), metrics);
+            shards.put(split.shardId(), new ShardCursor(split, metrics, clock.nanoTime()));
+            LOG.info("Reading shard {} from {}", split.shardId(), split.startingPosition());
+        }
+    }
+
+    @Override
+    public void pauseOrResumeSplits(
+            Collection<KinesisShardSplit> toPause, Collection<KinesisShardSplit> toResume) {
+        toPause.forEach(s -> setPaused(s.shardId(), true));
+        toResume.forEach(s -> setPaused(s.shardId(), false));
+    }
+
+    private void setPaused(String shardId, boolean paused) {
+        ShardCursor c = shards.get(shardId);
+        if (c != null) {
+            c.paused = paused;
+        }
+    }
+
+    @Override
+    public void wakeUp() {
+        synchronized (monitor) {
+            wakeUp = true;
+            monitor.notifyAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        proxy.close();
+    }
+
+    @VisibleForTesting
+    ShardMetrics metrics(String shardId) {
+        return metricsByShard.get(shardId);
+    }
+
+    /** Where one shard stands in the fetcher. */
+    private static final class ShardCursor {
+        final String shardId;
+        final ShardMetrics metrics;
+
+        /** Where a new iterator starts: the split's position, then after the last record read. */
+        StartingPosition position;
+
+        String iterator;
+        long dueNanos;
+        int attempts;
+        boolean paused;
+
+        /** When resuming inside an aggregate: its user records up to this one are skipped. */
+        String skipSequenceNumber;
+
+        long skipSubSequenceNumber;
+
+        ShardCursor(KinesisShardSplit split, ShardMetrics metrics, long now) {
+            this.shardId = split.shardId();
+            this.metrics = metrics;
+            this.position = split.startingPosition();
+            this.dueNanos = now;
+            if (position.isInsideAggregate()) {
+                skipSequenceNumber = position.sequenceNumber();
+                skipSubSequenceNumber = position.subSequenceNumber();
+            }
+        }
+    }
+}
