@@ -29,7 +29,7 @@ final class DemoCommand {
         }
         SqlCommand sql = new SqlCommand(layout, out);
         out.println();
-        out.println("== Round trip through the cluster: local files -> lake on s3proxy -> printed");
+        out.println("== Round trip through the cluster: rows -> the lake on s3proxy -> printed");
         status = sql.run(List.of(layout.repo().resolve(ROUND_TRIP).toString()));
         if (status != 0) {
             return status;

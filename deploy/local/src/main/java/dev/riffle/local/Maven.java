@@ -12,6 +12,13 @@ final class Maven {
     private Maven() {}
 
     static void build(Layout layout, String module, PrintStream out) {
+        if ("1".equals(System.getenv("RIFFLE_NO_BUILD"))) {
+            throw new LauncherException(
+                    module
+                            + " is not built and RIFFLE_NO_BUILD=1. Build it with: mvn -B -q -pl "
+                            + module
+                            + " -am package -DskipTests");
+        }
         List<String> cmd =
                 List.of("mvn", "-B", "-q", "-pl", module, "-am", "package", "-DskipTests");
         out.println("riffle: building " + module + ": " + String.join(" ", cmd));

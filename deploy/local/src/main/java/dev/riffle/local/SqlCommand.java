@@ -73,7 +73,12 @@ final class SqlCommand {
             throw new LauncherException("Cannot prepare " + script + ": " + e, e);
         }
 
-        List<String> clientArgs = new ArrayList<>();
+        // The statement history stays in the state folder, not in the user's home.
+        List<String> clientArgs =
+                new ArrayList<>(
+                        List.of(
+                                "--history",
+                                layout.data().resolve("sql-client-history").toString()));
         for (Path jar : jars) {
             clientArgs.add("--jar");
             clientArgs.add(jar.toString());
@@ -99,7 +104,12 @@ final class SqlCommand {
      * {@code riffle sql} without a script: the SQL client's interactive shell, with the same jars.
      */
     private int interactive() {
-        List<String> clientArgs = new ArrayList<>();
+        // The statement history stays in the state folder, not in the user's home.
+        List<String> clientArgs =
+                new ArrayList<>(
+                        List.of(
+                                "--history",
+                                layout.data().resolve("sql-client-history").toString()));
         kinesisSqlJar()
                 .ifPresent(
                         jar -> {

@@ -29,7 +29,8 @@ class SettingsTest {
                         "dead-letters",
                         "alerts",
                         "detections",
-                        "rekognition-results");
+                        "rekognition-results",
+                        "riffle-smoke");
         assertThat(settings.port(Settings.KINESIS_PORT)).isEqualTo(4567);
         assertThat(settings.port(Settings.KINESIS_TLS_PORT)).isEqualTo(4568);
         assertThat(settings.port(Settings.S3_PORT)).isEqualTo(4569);
