@@ -54,6 +54,9 @@ final class FlinkProcesses {
     ResourceParams resourceParams(String command) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
+        // A one-shot computation: start fast.
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-XX:+UseSerialGC");
         cmd.add("-cp");
         cmd.add(classpath(false));
         cmd.add(BASH_JAVA_UTILS);
