@@ -78,7 +78,7 @@ final class StatusCommand {
                         formatDuration(job.path("duration").asLong()));
             }
         } catch (IOException e) {
-            out.println("Cluster " + config.restUrl() + " does not answer: " + e.getMessage());
+            out.println("Cluster " + config.restUrl() + " does not answer: " + e);
             return 1;
         }
         return 0;
