@@ -1,7 +1,7 @@
 -- A round trip through kinesis-mock with Riffle's `kinesis` SQL connector (connectors/kinesis-sql, shipped to the
 -- cluster by `riffle sql`): three rows are written to the stream by one job, then read back from the start of the
 -- stream by a second job and printed. The stream (riffle-smoke) is created by `riffle up`; rows of earlier runs
--- stay in it, so each run tags its rows with ${run.id} and reads back only those.
+-- stay in it, so each run tags its rows with the run.id placeholder and reads back only those.
 -- The options are the official Flink Kinesis connector's keys; on AWS drop aws.endpoint and the BASIC keys.
 
 SET 'sql-client.execution.result-mode' = 'tableau';

@@ -1,7 +1,8 @@
 -- A round trip through the local cluster with Flink's built-in connectors: one job writes three rows as JSON files
 -- to the lake bucket on s3proxy (s3:// through the flink-s3-fs-hadoop plugin), a second job reads them back and the
 -- SQL client prints them. `riffle demo` runs it; the launcher's integration test asserts its output.
--- ${lake} and ${run.id} are filled in by `riffle sql` (README: "SQL scripts"); each run writes its own folder.
+-- The lake and run.id placeholders are filled in by `riffle sql` (README: "SQL scripts"); each run writes its own
+-- folder.
 
 SET 'sql-client.execution.result-mode' = 'tableau';
 -- Wait for the INSERT to finish before the SELECT, so the SELECT sees its files.
