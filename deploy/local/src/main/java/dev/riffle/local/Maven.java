@@ -11,8 +11,13 @@ import java.util.List;
 final class Maven {
     private Maven() {}
 
+    /** RIFFLE_NO_BUILD=1: the caller built everything (tests do); never start a nested build. */
+    static boolean buildsDisabled() {
+        return "1".equals(System.getenv("RIFFLE_NO_BUILD"));
+    }
+
     static void build(Layout layout, String module, PrintStream out) {
-        if ("1".equals(System.getenv("RIFFLE_NO_BUILD"))) {
+        if (buildsDisabled()) {
             throw new LauncherException(
                     module
                             + " is not built and RIFFLE_NO_BUILD=1. Build it with: mvn -B -q -pl "
