@@ -7,6 +7,8 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -20,10 +22,18 @@ import java.time.Duration;
  *
  * <p>Keyed by the event's partition key (user, or device), not by eventId: all events of a key pass
  * one subtask in order, so deduplicating does not reorder a user's events. A duplicate has the same
- * partition key as its original (it is the same event), so it meets it here. Per key, a {@link
- * MapState} from eventId to nothing: its entries expire after the window by state TTL (processing
- * time, from the first sighting), cleaned incrementally on access and, with RocksDB, during
- * compaction. No timers.
+ * partition key as its original (it is the same event), so it meets it here.
+ *
+ * <p>State per key, all in processing time:
+ *
+ * <ul>
+ *   <li>{@code seen-event-ids}: a {@link MapState} of eventIds whose entries expire one by one
+ *       after the window (state TTL: cleaned incrementally on the heap backend, by the compaction
+ *       filter on RocksDB), so a key that never goes quiet does not grow without bound;
+ *   <li>{@code last-sighting}: when the key last had a new event, and one cleanup timer at most:
+ *       when a key has been quiet for a whole window the timer drops all of its state. TTL alone
+ *       would leave an empty map behind for every quiet key on the heap backend.
+ * </ul>
  *
  * <p>Metrics: {@code accepted} (first sightings, emitted), {@code duplicates} (dropped).
  */
@@ -31,12 +41,15 @@ import java.time.Duration;
 public class DedupeFunction extends KeyedProcessFunction<String, Event, Event> {
     private static final long serialVersionUID = 1L;
 
-    /** Name of the state; part of the savepoint contract together with the operator uid. */
-    static final String STATE_NAME = "seen-event-ids";
+    /** State names; part of the savepoint contract together with the operator uid. */
+    static final String SEEN_STATE = "seen-event-ids";
+
+    static final String LAST_SIGHTING_STATE = "last-sighting";
 
     private final Duration window;
 
     private transient MapState<String, Boolean> seen;
+    private transient ValueState<Long> lastSighting;
     private transient Counter accepted;
     private transient Counter duplicates;
 
@@ -50,17 +63,18 @@ public class DedupeFunction extends KeyedProcessFunction<String, Event, Event> {
 
     @Override
     public void open(OpenContext openContext) {
-        MapStateDescriptor<String, Boolean> descriptor =
-                new MapStateDescriptor<>(STATE_NAME, Types.STRING, Types.BOOLEAN);
-        descriptor.enableTimeToLive(
+        MapStateDescriptor<String, Boolean> seenDescriptor =
+                new MapStateDescriptor<>(SEEN_STATE, Types.STRING, Types.BOOLEAN);
+        seenDescriptor.enableTimeToLive(
                 StateTtlConfig.newBuilder(window)
                         .updateTtlOnCreateAndWrite()
                         .neverReturnExpired()
-                        // Heap backend: look at a few entries on every state access and drop
-                        // expired ones, so state stays bounded without timers.
                         .cleanupIncrementally(10, false)
                         .build());
-        seen = getRuntimeContext().getMapState(descriptor);
+        seen = getRuntimeContext().getMapState(seenDescriptor);
+        lastSighting =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>(LAST_SIGHTING_STATE, Types.LONG));
         accepted = getRuntimeContext().getMetricGroup().counter("accepted");
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicates");
     }
@@ -72,7 +86,28 @@ public class DedupeFunction extends KeyedProcessFunction<String, Event, Event> {
             return;
         }
         seen.put(event.eventId, Boolean.TRUE);
+        long now = ctx.timerService().currentProcessingTime();
+        if (lastSighting.value() == null) {
+            // Invariant: while a key has state, exactly one cleanup timer is pending.
+            ctx.timerService().registerProcessingTimeTimer(now + window.toMillis());
+        }
+        lastSighting.update(now);
         accepted.inc();
         out.collect(event);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Event> out) throws Exception {
+        Long last = lastSighting.value();
+        if (last == null) {
+            return;
+        }
+        long quietUntil = last + window.toMillis();
+        if (quietUntil <= timestamp) {
+            seen.clear();
+            lastSighting.clear();
+        } else {
+            ctx.timerService().registerProcessingTimeTimer(quietUntil);
+        }
     }
 }
