@@ -52,6 +52,9 @@ public final class IngestionPipeline {
     public static Outputs build(DataStream<RawRecord> raw, IngestionConfig config) {
         SingleOutputStreamOperator<Event> valid =
                 raw.process(new IngestFunction(config), TypeInformation.of(Event.class))
+                        // Same parallelism as the source, so the step chains to it: a shard's
+                        // records stay in order (a rebalance in between would shuffle them).
+                        .setParallelism(raw.getParallelism())
                         .name("Parse, validate, normalize, filter, enrich")
                         .uid(INGEST_UID);
         DataStream<Event> events =
