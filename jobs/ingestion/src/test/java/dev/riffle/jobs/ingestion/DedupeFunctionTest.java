@@ -44,9 +44,7 @@ class DedupeFunctionTest {
         advanceTo(0);
     }
 
-    /** Moves both processing-time clocks: the timers' and the state TTL's. */
     private void advanceTo(long millis) throws Exception {
-        harness.setStateTtlProcessingTime(millis);
         harness.setProcessingTime(millis);
     }
 
@@ -88,7 +86,7 @@ class DedupeFunctionTest {
         send("u1", "d");
 
         assertThat(emittedIds()).containsExactly("a", "b", "c", "d");
-        // Per user: the map of ids and the last sighting; one cleanup timer.
+        // Per user: the map of ids and the time of its sweep; one sweep timer.
         assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
         assertThat(harness.numEventTimeTimers()).isZero();
@@ -117,16 +115,36 @@ class DedupeFunctionTest {
         assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
 
-        // u1's first timer fires but u1 had a sighting since: it waits one more second.
+        // u1's sweep removes a, keeps c (seen at 1000): u1 waits for another sweep a quarter
+        // window later; u2's sweep is due at 1000 + window.
         advanceTo(WINDOW.toMillis());
         assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
+        send("u1", "a"); // a is gone: seen as new
+        send("u1", "c"); // c is kept: a duplicate
 
-        advanceTo(WINDOW.toMillis() + 1000);
+        advanceTo(WINDOW.toMillis() * 5 / 4);
+        assertThat(harness.numKeyedStateEntries()).as("u1 still has a").isEqualTo(2);
+        advanceTo(WINDOW.toMillis() * 5 / 2);
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
-        assertThat(emittedIds()).containsExactly("a", "b", "c");
+        assertThat(emittedIds()).containsExactly("a", "b", "c", "a");
+    }
+
+    @Test
+    void sweepsABusyKeyAtMostEveryQuarterWindow() throws Exception {
+        for (long t = 0; t <= 2 * WINDOW.toMillis(); t += 5000) {
+            advanceTo(t);
+            send("u1", "id-" + t);
+            assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        }
+        // Every id once; a sweep ran after the first window and ids stay unique.
+        assertThat(emittedIds())
+                .hasSize((int) (2 * WINDOW.toMillis() / 5000) + 1)
+                .doesNotHaveDuplicates();
+        send("u1", "id-" + 2 * WINDOW.toMillis());
+        assertThat(emittedIds()).hasSize((int) (2 * WINDOW.toMillis() / 5000) + 1);
     }
 
     @Test
