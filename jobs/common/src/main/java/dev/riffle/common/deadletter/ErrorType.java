@@ -9,6 +9,8 @@ import org.apache.flink.annotation.PublicEvolving;
  */
 @PublicEvolving
 public enum ErrorType {
+    /** The source could not unpack the record (a corrupt KPL aggregate); the raw bytes are kept. */
+    CORRUPT_AGGREGATE,
     /** The record is larger than the job accepts. Checked before anything else. */
     OVERSIZE,
     /** The bytes are not valid UTF-8. */

@@ -33,6 +33,12 @@ public class RawRecord {
     /** When the stream accepted the record (approximate arrival), epoch milliseconds. */
     public long arrivalTimeMillis;
 
+    /**
+     * Set by the source when the record could not even be unpacked (a KPL aggregate with a bad
+     * checksum or a truncated body): why. {@code null} for every normal record.
+     */
+    public String sourceError;
+
     public RawRecord() {}
 
     public RawRecord(
@@ -64,7 +70,8 @@ public class RawRecord {
                 && Objects.equals(stream, that.stream)
                 && Objects.equals(shardId, that.shardId)
                 && Objects.equals(sequenceNumber, that.sequenceNumber)
-                && Objects.equals(partitionKey, that.partitionKey);
+                && Objects.equals(partitionKey, that.partitionKey)
+                && Objects.equals(sourceError, that.sourceError);
     }
 
     @Override

@@ -1,26 +1,28 @@
 package dev.riffle.jobs.ingestion.config;
 
+import dev.riffle.common.config.OptionSpec;
+import dev.riffle.common.config.Validator;
 import dev.riffle.jobs.ingestion.process.CidrRange;
 import dev.riffle.jobs.ingestion.process.InternalTrafficFilter;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
 
-import java.io.File;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
- * The ingestion job's processing settings, read once from a {@link Configuration} ({@link
- * IngestionOptions}) and validated: {@link #from} reports every bad key at once. Immutable and
- * serializable (it travels with the operators).
+ * The ingestion job's processing settings (property group {@value IngestionOptions#GROUP}),
+ * immutable and serializable: they travel with the operators. The job gets them from its loaded
+ * {@code JobConfig}, which has already checked them; {@link #from} checks them again with the same
+ * validators ({@link IngestionOptions#GROUP_SPEC}) for callers that build a configuration in code.
  */
 @PublicEvolving
 public final class IngestionConfig implements Serializable {
@@ -37,7 +39,7 @@ public final class IngestionConfig implements Serializable {
     private final String geoDatabase;
     private final int geoCacheSize;
 
-    private IngestionConfig(Configuration c) {
+    private IngestionConfig(ReadableConfig c) {
         this.jobName = c.get(IngestionOptions.JOB_NAME);
         this.maxRecordBytes = c.get(IngestionOptions.MAX_RECORD_SIZE).getBytes();
         this.deadLetterMaxRawBytes = c.get(IngestionOptions.DEAD_LETTER_MAX_RAW_SIZE).getBytes();
@@ -46,7 +48,7 @@ public final class IngestionConfig implements Serializable {
         this.testAccountIds = trimmed(c.get(IngestionOptions.TEST_ACCOUNT_IDS));
         this.testAccountPrefixes = trimmed(c.get(IngestionOptions.TEST_ACCOUNT_PREFIXES));
         this.internalCidrs = trimmed(c.get(IngestionOptions.INTERNAL_CIDRS));
-        this.geoDatabase = c.get(IngestionOptions.GEO_DATABASE);
+        this.geoDatabase = c.getOptional(IngestionOptions.GEO_DATABASE).orElse(null);
         this.geoCacheSize = c.get(IngestionOptions.GEO_CACHE_SIZE);
     }
 
@@ -56,136 +58,53 @@ public final class IngestionConfig implements Serializable {
     }
 
     /**
-     * Reads and validates the settings.
+     * Reads and checks the settings (keys without the group prefix, e.g. {@code dedupe.window}).
      *
-     * @throws IllegalArgumentException listing every invalid key, each as "Invalid value V for
-     *     configuration K: reason. Accepted: ..."
+     * @throws IllegalArgumentException listing every invalid key, each as "Invalid value 'V' for
+     *     configuration 'ingestion.K': reason. Accepted: ..."
      */
-    public static IngestionConfig from(Configuration configuration) {
+    public static IngestionConfig from(ReadableConfig configuration) {
         List<String> problems = new ArrayList<>();
-        IngestionConfig c = read(configuration, problems);
-        if (c != null) {
-            c.validate(problems);
+        for (OptionSpec<?> spec : IngestionOptions.GROUP_SPEC.options()) {
+            check(configuration, spec, problems);
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(
                     "The ingestion job's configuration is invalid:\n  - "
                             + String.join("\n  - ", problems));
         }
-        return c;
+        return new IngestionConfig(configuration);
     }
 
-    private static IngestionConfig read(Configuration configuration, List<String> problems) {
-        // Type errors (e.g. "ten" for a duration) surface from Configuration.get; report them
-        // per key and keep going so the user sees all problems at once.
-        for (ConfigOption<?> o :
-                List.of(
-                        IngestionOptions.MAX_RECORD_SIZE,
-                        IngestionOptions.DEAD_LETTER_MAX_RAW_SIZE,
-                        IngestionOptions.MAX_FUTURE_SKEW,
-                        IngestionOptions.DEDUPE_WINDOW,
-                        IngestionOptions.GEO_CACHE_SIZE)) {
-            try {
-                configuration.get(o);
-            } catch (IllegalArgumentException e) {
-                problems.add(
-                        invalid(
-                                o,
-                                configuration.toMap().get(o.key()),
-                                "cannot be read",
-                                accepted(o)));
-            }
-        }
-        return problems.isEmpty() ? new IngestionConfig(configuration) : null;
-    }
-
-    private void validate(List<String> problems) {
-        check(
-                problems,
-                maxRecordBytes > 0 && maxRecordBytes <= 10 * 1024 * 1024,
-                IngestionOptions.MAX_RECORD_SIZE,
-                new MemorySize(maxRecordBytes),
-                () -> "must be more than 0 and at most 10mb (the Kinesis record limit)",
-                "a size such as 64kb, 1mb");
-        check(
-                problems,
-                deadLetterMaxRawBytes >= 1024 && deadLetterMaxRawBytes <= 700 * 1024,
-                IngestionOptions.DEAD_LETTER_MAX_RAW_SIZE,
-                new MemorySize(deadLetterMaxRawBytes),
-                () -> "must be from 1kb to 700kb so that a dead letter fits one 1 MiB record",
-                "a size such as 256kb");
-        check(
-                problems,
-                !maxFutureSkew.isNegative(),
-                IngestionOptions.MAX_FUTURE_SKEW,
-                maxFutureSkew,
-                () -> "must not be negative",
-                "a duration such as 1 h, 10 min");
-        check(
-                problems,
-                dedupeWindow.compareTo(Duration.ofSeconds(1)) >= 0,
-                IngestionOptions.DEDUPE_WINDOW,
-                dedupeWindow,
-                () -> "must be at least 1 s",
-                "a duration such as 1 h, 10 min");
-        check(
-                problems,
-                geoCacheSize >= 0,
-                IngestionOptions.GEO_CACHE_SIZE,
-                geoCacheSize,
-                () -> "must not be negative",
-                "0 (no cache) or a positive number of entries");
-        for (String cidr : internalCidrs) {
-            try {
-                CidrRange.parse(cidr);
-            } catch (IllegalArgumentException e) {
-                problems.add(
-                        invalid(
-                                IngestionOptions.INTERNAL_CIDRS,
-                                cidr,
-                                e.getMessage(),
-                                "CIDR ranges such as 10.0.0.0/8 or fd00::/8, separated by ';'"));
-            }
-        }
-        if (geoDatabase != null
-                && !geoDatabase.startsWith("classpath:")
-                && !geoDatabase.contains("://")
-                && !new File(geoDatabase).isFile()) {
+    private static <T> void check(
+            ReadableConfig configuration, OptionSpec<T> spec, List<String> problems) {
+        ConfigOption<T> option = spec.option();
+        Optional<T> value;
+        try {
+            value = configuration.getOptional(option);
+        } catch (IllegalArgumentException e) {
             problems.add(
-                    invalid(
-                            IngestionOptions.GEO_DATABASE,
-                            geoDatabase,
-                            "no such file",
-                            "a path to a .mmdb file, classpath:NAME, or a file system URI"));
+                    String.format(
+                            "Invalid value for configuration '%s.%s': %s",
+                            IngestionOptions.GROUP, option.key(), e.getMessage()));
+            return;
         }
-    }
-
-    private static void check(
-            List<String> problems,
-            boolean ok,
-            ConfigOption<?> option,
-            Object value,
-            Supplier<String> why,
-            String accepted) {
-        if (!ok) {
-            problems.add(invalid(option, value, why.get(), accepted));
+        if (value.isEmpty()) {
+            return;
         }
-    }
-
-    static String invalid(ConfigOption<?> option, Object value, String why, String accepted) {
-        return String.format(
-                "Invalid value %s for configuration %s: %s. Accepted: %s",
-                value, option.key(), why, accepted);
-    }
-
-    private static String accepted(ConfigOption<?> o) {
-        if (o == IngestionOptions.GEO_CACHE_SIZE) {
-            return "a whole number";
+        for (Validator<? super T> validator : spec.validators()) {
+            Optional<String> why = validator.check(value.get());
+            if (why.isPresent()) {
+                problems.add(
+                        String.format(
+                                "Invalid value '%s' for configuration '%s.%s': %s. Accepted: %s",
+                                value.get(),
+                                IngestionOptions.GROUP,
+                                option.key(),
+                                why.get(),
+                                validator.accepted()));
+            }
         }
-        if (o == IngestionOptions.MAX_FUTURE_SKEW || o == IngestionOptions.DEDUPE_WINDOW) {
-            return "a duration such as 1 h, 10 min, 30 s";
-        }
-        return "a size such as 64kb, 1mb";
     }
 
     private static List<String> trimmed(List<String> values) {

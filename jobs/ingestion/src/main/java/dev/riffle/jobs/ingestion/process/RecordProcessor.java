@@ -65,6 +65,9 @@ public final class RecordProcessor implements Closeable {
     /** Runs every step on {@code record}. Never throws for bad input: that is a rejection. */
     public ProcessResult process(RawRecord record) {
         byte[] data = record.data == null ? new byte[0] : record.data;
+        if (record.sourceError != null) {
+            return ProcessResult.rejected(ErrorType.CORRUPT_AGGREGATE, clip(record.sourceError));
+        }
         if (data.length > maxRecordBytes) {
             return ProcessResult.rejected(
                     ErrorType.OVERSIZE,

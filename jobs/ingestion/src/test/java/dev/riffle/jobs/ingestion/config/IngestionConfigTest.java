@@ -30,16 +30,16 @@ class IngestionConfigTest {
         }
         assertThat(keys)
                 .containsExactlyInAnyOrder(
-                        "ingestion.job-name",
-                        "ingestion.max-record-size",
-                        "ingestion.dead-letter.max-raw-size",
-                        "ingestion.timestamp.max-future-skew",
-                        "ingestion.dedupe.window",
-                        "ingestion.filter.test-account-ids",
-                        "ingestion.filter.test-account-prefixes",
-                        "ingestion.filter.internal-cidrs",
-                        "ingestion.geo.database",
-                        "ingestion.geo.cache-size");
+                        "job-name",
+                        "max-record-size",
+                        "dead-letter.max-raw-size",
+                        "timestamp.max-future-skew",
+                        "dedupe.window",
+                        "filter.test-account-ids",
+                        "filter.test-account-prefixes",
+                        "filter.internal-cidrs",
+                        "geo.database",
+                        "geo.cache-size");
     }
 
     @Test
@@ -63,11 +63,11 @@ class IngestionConfigTest {
                 IngestionConfig.from(
                         Configuration.fromMap(
                                 Map.of(
-                                        "ingestion.max-record-size", "1mb",
-                                        "ingestion.dedupe.window", "10 min",
-                                        "ingestion.filter.test-account-prefixes", "test-;qa-",
-                                        "ingestion.filter.internal-cidrs", "10.0.0.0/8; fd00::/8",
-                                        "ingestion.geo.database", "classpath:geo.mmdb")));
+                                        "max-record-size", "1mb",
+                                        "dedupe.window", "10 min",
+                                        "filter.test-account-prefixes", "test-;qa-",
+                                        "filter.internal-cidrs", "10.0.0.0/8; fd00::/8",
+                                        "geo.database", "classpath:geo.mmdb")));
         assertThat(c.maxRecordBytes()).isEqualTo(1024 * 1024);
         assertThat(c.dedupeWindow()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.testAccountPrefixes()).containsExactly("test-", "qa-");
@@ -82,27 +82,28 @@ class IngestionConfigTest {
                                 IngestionConfig.from(
                                         Configuration.fromMap(
                                                 Map.of(
-                                                        "ingestion.max-record-size", "20mb",
-                                                        "ingestion.dedupe.window", "10 ms",
-                                                        "ingestion.filter.internal-cidrs",
+                                                        "max-record-size", "20mb",
+                                                        "dedupe.window", "10 ms",
+                                                        "filter.internal-cidrs",
                                                                 "10.0.0.0/8;10.0.0.0/40",
-                                                        "ingestion.geo.database",
-                                                                "/no/such/file.mmdb"))))
+                                                        "geo.database", "/no/such/file.mmdb"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "The ingestion job's configuration is invalid:\n"
-                            + "  - Invalid value 20 mb for configuration ingestion.max-record-size:"
-                            + " must be more than 0 and at most 10mb (the Kinesis record limit)."
-                            + " Accepted: a size such as 64kb, 1mb\n"
-                            + "  - Invalid value PT0.01S for configuration ingestion.dedupe.window:"
-                            + " must be at least 1 s. Accepted: a duration such as 1 h, 10 min\n"
-                            + "  - Invalid value 10.0.0.0/40 for configuration"
-                            + " ingestion.filter.internal-cidrs: '10.0.0.0/40' is not a CIDR range:"
-                            + " the prefix length must be 0..32. Accepted: CIDR ranges such as"
-                            + " 10.0.0.0/8 or fd00::/8, separated by ';'\n"
-                            + "  - Invalid value /no/such/file.mmdb for configuration"
-                            + " ingestion.geo.database: no such file. Accepted: a path to a .mmdb"
-                            + " file, classpath:NAME, or a file system URI");
+                            + "  - Invalid value '20 mb' for configuration"
+                            + " 'ingestion.max-record-size': must be more than 0 and at most 10mb"
+                            + " (the Kinesis record limit). Accepted: a size such as 64kb or 1mb\n"
+                            + "  - Invalid value 'PT0.01S' for configuration"
+                            + " 'ingestion.dedupe.window': must be at least 1 s. Accepted: a"
+                            + " duration such as 1 h or 10 min\n"
+                            + "  - Invalid value '[10.0.0.0/8, 10.0.0.0/40]' for configuration"
+                            + " 'ingestion.filter.internal-cidrs': has an entry that is not a CIDR"
+                            + " range. Accepted: CIDR ranges such as 10.0.0.0/8 or fd00::/8,"
+                            + " separated by ';'\n"
+                            + "  - Invalid value '/no/such/file.mmdb' for configuration"
+                            + " 'ingestion.geo.database': no such file. Accepted: a path to a .mmdb"
+                            + " file, classpath:NAME, or a file system URI such as"
+                            + " s3://bucket/key.mmdb");
     }
 
     @Test
@@ -110,10 +111,9 @@ class IngestionConfigTest {
         assertThatThrownBy(
                         () ->
                                 IngestionConfig.from(
-                                        Configuration.fromMap(
-                                                Map.of("ingestion.dedupe.window", "a while"))))
+                                        Configuration.fromMap(Map.of("dedupe.window", "a while"))))
                 .hasMessageContaining(
-                        "Invalid value a while for configuration ingestion.dedupe.window: cannot be"
-                                + " read. Accepted: a duration such as 1 h, 10 min, 30 s");
+                        "Invalid value for configuration 'ingestion.dedupe.window': Could not parse"
+                                + " value 'a while' for key 'dedupe.window'.");
     }
 }
