@@ -28,6 +28,7 @@ import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
 
 import java.util.HashMap;
@@ -112,7 +113,7 @@ public final class KinesisSource<T>
                         return context.getUserCodeClassLoader();
                     }
                 });
-        MetricGroup metrics = context.metricGroup();
+        SourceReaderMetricGroup metrics = context.metricGroup();
         return new KinesisSourceReader<>(
                 () ->
                         settings.readerType == ReaderType.EFO

@@ -287,6 +287,85 @@ class KinesisSourceITCase {
         assertThat(readFirst(tls, 10)).containsExactlyInAnyOrderElementsOf(payloads(0, 10, 2));
     }
 
+    @Test
+    void anIdleShardDoesNotHoldBackTheWatermarkAndAlignmentIsSupported(@Shards(2) TestStream stream)
+            throws Exception {
+        List<Shard> shards = stream.listShards();
+        String busy = shards.get(0).hashKeyRange().startingHashKey();
+        String quiet = shards.get(1).hashKeyRange().startingHashKey();
+        // One reader reads both shards, with per-shard watermarks, idleness and alignment
+        StreamExecutionEnvironment env = flink.env();
+        env.setParallelism(1);
+        WatermarkStrategy<String> watermarks =
+                WatermarkStrategy.<String>forMonotonousTimestamps()
+                        .withTimestampAssigner((v, ts) -> Long.parseLong(v.split(":")[1]))
+                        .withIdleness(Duration.ofMillis(500))
+                        .withWatermarkAlignment(
+                                "kinesis", Duration.ofSeconds(30), Duration.ofMillis(100));
+        DataStream<String> events =
+                env.fromSource(
+                                source(stream)
+                                        .initialPosition(InitialPosition.TRIM_HORIZON)
+                                        .build(),
+                                watermarks,
+                                "kinesis")
+                        .uid("kinesis-source")
+                        .keyBy(v -> v.split(":")[0])
+                        .process(new FireAfterEvent())
+                        .uid("timers");
+
+        try (Output out = new Output(events, env)) {
+            // Given an event in each shard, both read
+            stream.putAll(List.of(entry("b:500", quiet), entry("k:100", busy)));
+            out.await(2);
+            // When only the busy shard moves on, far past the quiet shard's event
+            stream.putAll(List.of(entry("k:25000", busy)));
+
+            // Then the quiet shard's watermark (499) does not hold the timer at 501 back
+            Await.until(
+                    DEADLINE,
+                    () -> out.values.contains("fired:b:500"),
+                    "the timer after the quiet shard's event");
+            assertThat(out.values).contains("seen:b:500", "seen:k:100", "fired:k:100");
+        }
+    }
+
+    private static PutRecordsRequestEntry entry(String data, String explicitHashKey) {
+        return PutRecordsRequestEntry.builder()
+                .partitionKey(data.split(":")[0])
+                .explicitHashKey(explicitHashKey)
+                .data(software.amazon.awssdk.core.SdkBytes.fromUtf8String(data))
+                .build();
+    }
+
+    /** Emits "seen:v" at once and "fired:v" when the watermark passes the event's time. */
+    static final class FireAfterEvent extends KeyedProcessFunction<String, String, String> {
+        private transient ValueState<String> pending;
+
+        @Override
+        public void open(OpenContext context) {
+            pending =
+                    getRuntimeContext()
+                            .getState(new ValueStateDescriptor<>("pending", Types.STRING));
+        }
+
+        @Override
+        public void processElement(String value, Context ctx, Collector<String> out)
+                throws Exception {
+            out.collect("seen:" + value);
+            if (pending.value() == null) {
+                pending.update(value);
+                ctx.timerService().registerEventTimeTimer(ctx.timestamp() + 1);
+            }
+        }
+
+        @Override
+        public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out)
+                throws Exception {
+            out.collect("fired:" + pending.value());
+        }
+    }
+
     /** Runs a job with the source until it produced {@code n} values, then cancels it. */
     private static List<String> readFirst(KinesisSource<String> source, int n) throws Exception {
         StreamExecutionEnvironment env = flink.env();

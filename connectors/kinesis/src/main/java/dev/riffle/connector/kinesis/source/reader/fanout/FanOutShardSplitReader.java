@@ -19,7 +19,8 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
-import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,11 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
 
     private final StreamProxy proxy;
     private final SourceSettings settings;
-    private final MetricGroup metricGroup;
+    private final SourceReaderMetricGroup metricGroup;
+
+    /** The reader's standard numBytesIn, fed with the record bytes read. */
+    private final Counter numBytesIn;
+
     private final Clock clock;
     private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
     private final KplDeaggregator deaggregator = new KplDeaggregator();
@@ -64,16 +69,21 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
     private boolean signalled;
     private String consumerArn;
 
-    public FanOutShardSplitReader(StreamProxy proxy, SourceSettings settings, MetricGroup group) {
+    public FanOutShardSplitReader(
+            StreamProxy proxy, SourceSettings settings, SourceReaderMetricGroup group) {
         this(proxy, settings, group, Clock.SYSTEM);
     }
 
     @VisibleForTesting
     public FanOutShardSplitReader(
-            StreamProxy proxy, SourceSettings settings, MetricGroup group, Clock clock) {
+            StreamProxy proxy,
+            SourceSettings settings,
+            SourceReaderMetricGroup group,
+            Clock clock) {
         this.proxy = proxy;
         this.settings = settings;
         this.metricGroup = group;
+        this.numBytesIn = group.getIOMetricGroup().getNumBytesInCounter();
         this.clock = clock;
     }
 
@@ -169,6 +179,7 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
         }
         s.metrics.recordsRead().inc(records.size());
         s.metrics.bytesRead().inc(bytes);
+        numBytesIn.inc(bytes);
         if (event.millisBehindLatest() != null) {
             s.metrics.millisBehindLatest(event.millisBehindLatest());
         }

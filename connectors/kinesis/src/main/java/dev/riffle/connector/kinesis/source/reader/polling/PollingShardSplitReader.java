@@ -18,7 +18,8 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
-import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,11 @@ public final class PollingShardSplitReader
 
     private final StreamProxy proxy;
     private final SourceSettings settings;
-    private final MetricGroup metricGroup;
+    private final SourceReaderMetricGroup metricGroup;
+
+    /** The reader's standard numBytesIn, fed with the record bytes read. */
+    private final Counter numBytesIn;
+
     private final Clock clock;
     private final Backoff backoff;
     private final KplDeaggregator deaggregator = new KplDeaggregator();
@@ -70,10 +75,14 @@ public final class PollingShardSplitReader
     private boolean wakeUp;
 
     public PollingShardSplitReader(
-            StreamProxy proxy, SourceSettings settings, MetricGroup metricGroup, Clock clock) {
+            StreamProxy proxy,
+            SourceSettings settings,
+            SourceReaderMetricGroup metricGroup,
+            Clock clock) {
         this.proxy = proxy;
         this.settings = settings;
         this.metricGroup = metricGroup;
+        this.numBytesIn = metricGroup.getIOMetricGroup().getNumBytesInCounter();
         this.clock = clock;
         this.backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
     }
@@ -173,6 +182,7 @@ public final class PollingShardSplitReader
         }
         c.metrics.recordsRead().inc(records.size());
         c.metrics.bytesRead().inc(bytes);
+        numBytesIn.inc(bytes);
         Long behind = response.millisBehindLatest();
         if (behind != null) {
             c.metrics.millisBehindLatest(behind);
