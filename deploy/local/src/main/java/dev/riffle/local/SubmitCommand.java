@@ -33,14 +33,13 @@ final class SubmitCommand {
         List<String> programArgs = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
             String arg = args.get(i);
-            programArgs.add(arg);
             if (arg.equals("--config") && i + 1 < args.size()) {
-                Path config = Path.of(args.get(++i)).toAbsolutePath().normalize();
-                if (!Files.isRegularFile(config)) {
-                    throw new LauncherException(
-                            "Configuration file " + config + " does not exist.");
-                }
-                programArgs.add(config.toString());
+                programArgs.add(arg);
+                programArgs.add(configFile(args.get(++i)));
+            } else if (arg.startsWith("--config=")) {
+                programArgs.add("--config=" + configFile(arg.substring("--config=".length())));
+            } else {
+                programArgs.add(arg);
             }
         }
         FlinkConfig config = FlinkConfig.read(layout);
@@ -49,6 +48,22 @@ final class SubmitCommand {
         cli.addAll(programArgs);
         return new FlinkProcesses(layout, config)
                 .runClient("client", FlinkProcesses.CLI_MAIN, false, cli);
+    }
+
+    /**
+     * The job reads its file in the CLI's JVM, whose working directory is the state folder: a path
+     * relative to where the user typed the command is made absolute here. {@code classpath:}
+     * resources pass unchanged.
+     */
+    private static String configFile(String value) {
+        if (value.startsWith("classpath:")) {
+            return value;
+        }
+        Path config = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(config)) {
+            throw new LauncherException("Configuration file " + config + " does not exist.");
+        }
+        return config.toString();
     }
 
     Path jobJar(String job) {
