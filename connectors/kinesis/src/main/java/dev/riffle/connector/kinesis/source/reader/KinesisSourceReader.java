@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -51,7 +52,7 @@ public final class KinesisSourceReader<T>
     @Override
     public void addSplits(List<KinesisShardSplit> splits) {
         List<KinesisShardSplit> live = new ArrayList<>();
-        Set<String> restoredFinished = new java.util.TreeSet<>();
+        Set<String> restoredFinished = new TreeSet<>();
         for (KinesisShardSplit split : splits) {
             if (split.isFinished()) {
                 finishedUnacknowledged.put(split.splitId(), split);

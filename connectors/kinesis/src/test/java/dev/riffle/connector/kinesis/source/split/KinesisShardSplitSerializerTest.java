@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * src/test/resources/serializer} (written once by {@link SerializerFixtures#main}) must stay
  * readable by every later build.
  */
-class SerializerCompatibilityTest {
+class KinesisShardSplitSerializerTest {
 
     private final KinesisShardSplitSerializer splits = new KinesisShardSplitSerializer();
     private final KinesisEnumeratorStateSerializer states = new KinesisEnumeratorStateSerializer();
@@ -59,7 +59,7 @@ class SerializerCompatibilityTest {
 
     private static byte[] resource(String name) throws IOException {
         try (InputStream in =
-                SerializerCompatibilityTest.class.getResourceAsStream("/serializer/" + name)) {
+                KinesisShardSplitSerializerTest.class.getResourceAsStream("/serializer/" + name)) {
             assertThat(in).as("fixture " + name).isNotNull();
             return in.readAllBytes();
         }

@@ -1,0 +1,2 @@
+/** Events between readers and the enumerator. */
+package dev.riffle.connector.kinesis.source.event;

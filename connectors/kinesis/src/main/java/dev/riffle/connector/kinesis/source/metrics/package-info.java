@@ -1,0 +1,2 @@
+/** Per-shard metrics. */
+package dev.riffle.connector.kinesis.source.metrics;
