@@ -1,0 +1,2 @@
+/** The job's operators and bookkeeping; not API. */
+package dev.riffle.jobs.parquet.internal;
