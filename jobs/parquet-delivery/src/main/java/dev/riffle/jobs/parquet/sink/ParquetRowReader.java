@@ -12,8 +12,8 @@ import org.apache.flink.formats.parquet.ParquetInputFile;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
 
 import java.io.IOException;
@@ -31,7 +31,7 @@ public final class ParquetRowReader implements RecordWiseFileCompactor.Reader<La
         FileSystem fs = path.getFileSystem();
         long length = fs.getFileStatus(path).getLen();
         this.in = fs.open(path);
-        Configuration conf = new Configuration(false);
+        PlainParquetConfiguration conf = new PlainParquetConfiguration();
         this.reader =
                 AvroParquetReader.<GenericRecord>builder(new ParquetInputFile(in, length))
                         .withDataModel(GenericData.get())
