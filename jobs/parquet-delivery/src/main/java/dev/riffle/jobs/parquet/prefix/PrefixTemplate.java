@@ -217,7 +217,7 @@ public final class PrefixTemplate implements Serializable {
         if (text.startsWith("/")) {
             problems.add("must not start with '/' (it is relative to the lake's path)");
         }
-        if (text.isEmpty() || !endsWithSlash(parts)) {
+        if (!endsWithSlash(text)) {
             problems.add(
                     "must end with '/': Riffle writes each prefix as a folder of files (a prefix"
                             + " that ends inside a file name is not supported)");
@@ -239,16 +239,13 @@ public final class PrefixTemplate implements Serializable {
         }
     }
 
-    private static boolean endsWithSlash(List<Part> parts) {
-        if (parts.isEmpty()) {
-            return false;
+    private static boolean endsWithSlash(String text) {
+        if (text.endsWith("/")) {
+            return true;
         }
-        Part last = parts.get(parts.size() - 1);
-        if (last.type == PartType.LITERAL) {
-            return last.value.endsWith("/");
-        }
-        // A timestamp pattern that ends with a literal slash, e.g. yyyy/MM/dd/HH/.
-        return last.type == PartType.TIMESTAMP && last.value.endsWith("/");
+        // A timestamp pattern that ends with a literal slash, e.g. !{timestamp:yyyy/MM/dd/HH/}.
+        int last = text.lastIndexOf("!{");
+        return text.endsWith("/}") && last >= 0 && text.startsWith("!{timestamp:", last);
     }
 
     /** The text this template was parsed from. */
