@@ -44,5 +44,6 @@ INSERT INTO smoke_out VALUES
   ('${run.id}', 2, 'kinesis-beta'),
   ('${run.id}', 3, 'kinesis-gamma');
 
--- The source is unbounded: LIMIT ends the query once this run's three rows have arrived.
+-- The source is unbounded and a streaming LIMIT does not end the job: run this script with
+-- `riffle sql ... --until-rows 3`, which cancels the query once its three rows are shown.
 SELECT id, name FROM smoke_in WHERE run_id = '${run.id}' LIMIT 3;

@@ -38,7 +38,8 @@ final class DemoCommand {
         if (sql.kinesisSqlJar().isPresent() && Files.exists(kinesisScript)) {
             out.println();
             out.println("== Round trip through kinesis-mock with the kinesis SQL connector");
-            status = sql.run(List.of(kinesisScript.toString()));
+            // The read-back query is a streaming one: it ends once this run's three rows are shown.
+            status = sql.run(List.of(kinesisScript.toString(), "--until-rows", "3"));
             if (status != 0) {
                 return status;
             }

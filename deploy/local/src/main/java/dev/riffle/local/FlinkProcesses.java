@@ -140,25 +140,33 @@ final class FlinkProcesses {
      * exit code.
      */
     int runClient(String role, String mainClass, boolean withOpt, List<String> args) {
-        return runClient(role, mainClass, withOpt, args, null);
+        return run(role, mainClass, withOpt, args, null);
     }
 
     /**
-     * Runs a client in the foreground. With a {@code failureMarker} (may be null), its output is
-     * passed through line by line and a line containing the marker turns a zero exit code into 1:
-     * the SQL client reports a failed statement of a {@code -f} script that way, yet exits with 0.
+     * Runs a scripted client in the foreground: its output is passed through line by line to {@code
+     * watcher} (which decides whether the run failed), and JLine is told not to expect a terminal.
      */
-    int runClient(
+    int runScriptedClient(
             String role,
             String mainClass,
             boolean withOpt,
             List<String> args,
-            String failureMarker) {
+            java.util.function.Consumer<String> watcher) {
+        return run(role, mainClass, withOpt, args, watcher);
+    }
+
+    private int run(
+            String role,
+            String mainClass,
+            boolean withOpt,
+            List<String> args,
+            java.util.function.Consumer<String> watcher) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(config.javaOptions("client"));
         cmd.addAll(logging(role, "log4j-cli.properties"));
-        if (failureMarker != null) {
+        if (watcher != null) {
             // Scripted, not interactive: JLine should not warn that it falls back to a dumb
             // terminal.
             cmd.add("-Dorg.jline.terminal.dumb=true");
@@ -169,14 +177,13 @@ final class FlinkProcesses {
         cmd.addAll(args);
         ProcessBuilder builder =
                 new ProcessBuilder(cmd).inheritIO().directory(layout.state().toFile());
-        if (failureMarker != null) {
+        if (watcher != null) {
             builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
         }
         builder.environment().putAll(environment());
         try {
             Process process = builder.start();
-            boolean failed = false;
-            if (failureMarker != null) {
+            if (watcher != null) {
                 try (BufferedReader lines =
                         new BufferedReader(
                                 new InputStreamReader(
@@ -184,12 +191,11 @@ final class FlinkProcesses {
                     String line;
                     while ((line = lines.readLine()) != null) {
                         System.out.println(line);
-                        failed |= line.contains(failureMarker);
+                        watcher.accept(line);
                     }
                 }
             }
-            int exit = process.waitFor();
-            return exit == 0 && failed ? 1 : exit;
+            return process.waitFor();
         } catch (IOException e) {
             throw new LauncherException("Cannot start " + mainClass + ": " + e, e);
         } catch (InterruptedException e) {

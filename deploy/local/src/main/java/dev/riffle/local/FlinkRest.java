@@ -35,6 +35,31 @@ final class FlinkRest {
         return get("/jobs/overview");
     }
 
+    /** {@code PATCH /jobs/<id>?mode=cancel}: cancels a job, as the web UI's Cancel button does. */
+    void cancel(String jobId) throws IOException {
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + jobId + "?mode=cancel"))
+                        .timeout(Duration.ofSeconds(5))
+                        .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                        .build();
+        try {
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IOException(
+                        "cancelling job "
+                                + jobId
+                                + " answered "
+                                + response.statusCode()
+                                + ": "
+                                + response.body());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while cancelling job " + jobId, e);
+        }
+    }
+
     private JsonNode get(String path) throws IOException {
         HttpRequest request =
                 HttpRequest.newBuilder(URI.create(baseUrl + path))

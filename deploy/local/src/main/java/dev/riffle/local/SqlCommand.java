@@ -43,6 +43,7 @@ final class SqlCommand {
         Map<String, String> variables = new LinkedHashMap<>(variables());
         List<Path> jars = new ArrayList<>();
         kinesisSqlJar().ifPresent(jars::add);
+        long untilRows = 0;
         for (int i = 1; i < args.size(); i++) {
             String arg = args.get(i);
             if (i + 1 < args.size() && arg.equals("--var")) {
@@ -55,12 +56,25 @@ final class SqlCommand {
                 variables.put(assignment.substring(0, eq), assignment.substring(eq + 1));
             } else if (i + 1 < args.size() && arg.equals("--jar")) {
                 jars.add(Path.of(args.get(++i)).toAbsolutePath());
+            } else if (i + 1 < args.size() && arg.equals("--until-rows")) {
+                String value = args.get(++i);
+                try {
+                    untilRows = Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    untilRows = -1;
+                }
+                if (untilRows < 1) {
+                    throw new LauncherException(
+                            "Invalid value "
+                                    + value
+                                    + " for --until-rows: expected a number of rows >= 1.");
+                }
             } else {
                 throw new LauncherException(
                         "Unknown argument "
                                 + arg
                                 + ". Usage: riffle sql <script.sql> [--var name=value]... [--jar"
-                                + " JAR]...");
+                                + " JAR]... [--until-rows N]");
             }
         }
 
@@ -91,13 +105,30 @@ final class SqlCommand {
                         + script
                         + " in the Flink SQL client against "
                         + config.restUrl());
-        return new FlinkProcesses(layout, config)
-                .runClient(
-                        "sql-client",
-                        FlinkProcesses.SQL_CLIENT_MAIN,
-                        true,
-                        clientArgs,
-                        STATEMENT_FAILED);
+        SqlOutputWatcher watcher =
+                new SqlOutputWatcher(
+                        untilRows, new FlinkRest(config.restUrl()), System.currentTimeMillis());
+        int exit =
+                new FlinkProcesses(layout, config)
+                        .runScriptedClient(
+                                "sql-client",
+                                FlinkProcesses.SQL_CLIENT_MAIN,
+                                true,
+                                clientArgs,
+                                watcher);
+        if (exit == 0 && watcher.failed()) {
+            out.println("riffle: a statement of " + script + " failed (see the [ERROR] above)");
+            return 1;
+        }
+        if (exit == 0 && untilRows > 0 && watcher.rows() < untilRows) {
+            out.println(
+                    "riffle: the script ended after "
+                            + watcher.rows()
+                            + " streaming rows, fewer than --until-rows "
+                            + untilRows);
+            return 1;
+        }
+        return exit;
     }
 
     /**

@@ -74,7 +74,7 @@ final class StatusCommand {
                         "  %-10s %s  %s  (%s)%n",
                         job.path("state").asText(),
                         job.path("jid").asText(),
-                        job.path("name").asText(),
+                        job.path("name").asText().replaceAll("\\s+", " "),
                         formatDuration(job.path("duration").asLong()));
             }
         } catch (IOException e) {

@@ -171,7 +171,13 @@ class RiffleLauncherITCase {
                 "connectors/kinesis-sql (issue 4) has not landed: the kinesis round trip runs once"
                         + " it has");
 
-        Run sql = riffle("sql", repo.resolve(DemoCommand.KINESIS_ROUND_TRIP).toString());
+        // The read-back SELECT is a streaming query: --until-rows ends it once the rows are shown.
+        Run sql =
+                riffle(
+                        "sql",
+                        repo.resolve(DemoCommand.KINESIS_ROUND_TRIP).toString(),
+                        "--until-rows",
+                        "3");
 
         assertThat(sql.exit()).as(sql.output()).isZero();
         assertThat(tableRows(sql.output()))
@@ -306,6 +312,8 @@ class RiffleLauncherITCase {
         builder.environment().put("RIFFLE_NO_BUILD", "1");
         Process process = builder.start();
         if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            // The SQL client or the CLI runs as a child of the launcher: stop them too.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             throw new AssertionError(
                     "riffle "
