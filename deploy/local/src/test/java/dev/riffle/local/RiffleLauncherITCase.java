@@ -388,18 +388,28 @@ class RiffleLauncherITCase {
         return pids;
     }
 
-    /** The data rows of the SQL client's tableau output: {@code | 1 | riffle-alpha | 10.50 |}. */
+    /**
+     * The data rows of the SQL client's tableau output, {@code | 1 | riffle-alpha | 10.50 |}; a
+     * streaming query's changelog column ({@code | +I | ...}) is dropped, and so are header rows.
+     */
     private static List<List<String>> tableRows(String output) {
         List<List<String>> rows = new ArrayList<>();
         for (String line : output.split("\n")) {
             String trimmed = line.replaceAll("\u001B\\[[;\\d]*m", "").trim();
-            if (trimmed.startsWith("|") && !trimmed.matches("\\|\\s*id\\s*\\|.*")) {
-                List<String> cells = new ArrayList<>();
-                for (String cell : trimmed.substring(1, trimmed.length() - 1).split("\\|")) {
-                    cells.add(cell.trim());
-                }
-                rows.add(cells);
+            if (!trimmed.startsWith("|") || !trimmed.endsWith("|")) {
+                continue;
             }
+            List<String> cells = new ArrayList<>();
+            for (String cell : trimmed.substring(1, trimmed.length() - 1).split("\\|")) {
+                cells.add(cell.trim());
+            }
+            if (cells.get(0).equals("op") || cells.get(0).equals("id")) {
+                continue;
+            }
+            if (cells.get(0).matches("[+-][IUD]")) {
+                cells.remove(0);
+            }
+            rows.add(cells);
         }
         return rows;
     }
