@@ -64,6 +64,13 @@ public final class JobConfigLoader {
     /** Where MSF writes an application's runtime properties. */
     public static final String MSF_PROPERTIES_FILE = "/etc/flink/application_properties.json";
 
+    /**
+     * System property that moves where MSF's properties file is looked for. Only for starting a job
+     * the way MSF does without being on MSF (tests that run a job's {@code main()} with an
+     * MSF-shaped file); on MSF it is never set and {@value #MSF_PROPERTIES_FILE} is read.
+     */
+    public static final String MSF_PROPERTIES_FILE_PROPERTY = "riffle.msf.properties-file";
+
     /** Prefix of a {@code --config} value that names a classpath resource. */
     public static final String CLASSPATH_PREFIX = "classpath:";
 
@@ -215,7 +222,8 @@ public final class JobConfigLoader {
     public static final class Builder {
         private final ConfigSchema schema;
         private String defaultResource;
-        private Path msfPropertiesFile = Path.of(MSF_PROPERTIES_FILE);
+        private Path msfPropertiesFile =
+                Path.of(System.getProperty(MSF_PROPERTIES_FILE_PROPERTY, MSF_PROPERTIES_FILE));
         private ClassLoader classLoader;
 
         private Builder(ConfigSchema schema) {
@@ -233,7 +241,11 @@ public final class JobConfigLoader {
             return this;
         }
 
-        /** Where MSF's properties file is looked for; tests point it at a temporary file. */
+        /**
+         * Where MSF's properties file is looked for; tests point it at a temporary file. Defaults
+         * to the system property {@value #MSF_PROPERTIES_FILE_PROPERTY} if set, else {@value
+         * #MSF_PROPERTIES_FILE}.
+         */
         public Builder msfPropertiesFile(Path file) {
             this.msfPropertiesFile = Preconditions.checkNotNull(file, "file");
             return this;

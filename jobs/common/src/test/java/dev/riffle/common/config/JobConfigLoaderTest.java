@@ -320,6 +320,28 @@ class JobConfigLoaderTest {
                 .hasMessage("--config was given 2 times (a.json, b.json); pass it once");
     }
 
+    @Test
+    void systemPropertyMovesTheMsfFileForJobsStartedAsMsfWouldStartThem() throws IOException {
+        // A job's main() builds its loader without naming the file; a test that starts it the
+        // way MSF does points the property at an MSF-shaped file instead.
+        Path msf = write("moved_application_properties.json", validJson("moved"));
+        String previous =
+                System.setProperty(JobConfigLoader.MSF_PROPERTIES_FILE_PROPERTY, msf.toString());
+        try {
+            JobConfig config = JobConfigLoader.builder(SCHEMA).build().load(new String[0]);
+
+            assertThat(config.source().mode()).isEqualTo(Mode.MSF);
+            assertThat(config.source().location()).isEqualTo(msf.toString());
+            assertThat(config.group("kinesis-source").get(STREAM_ARN)).isEqualTo(ARN + "moved");
+        } finally {
+            if (previous == null) {
+                System.clearProperty(JobConfigLoader.MSF_PROPERTIES_FILE_PROPERTY);
+            } else {
+                System.setProperty(JobConfigLoader.MSF_PROPERTIES_FILE_PROPERTY, previous);
+            }
+        }
+    }
+
     private JobConfigLoader loader(Path msfFile) {
         return JobConfigLoader.builder(SCHEMA)
                 .msfPropertiesFile(msfFile)
