@@ -56,6 +56,18 @@ public final class MsfProgrammaticConfig {
                     "python.internal.files-key-map",
                     "python.internal.requirements-file-key");
 
+    /**
+     * Keys Flink's table planner writes into the job configuration of every query it submits
+     * (Flink's {@code InternalConfigOptions}). They are not on MSF's page, but no SQL or Table API
+     * job could start without them, so they are taken as allowed.
+     */
+    public static final Set<String> TABLE_PLANNER_INTERNAL_KEYS =
+            Set.of(
+                    "__table.query-start.epoch-time__",
+                    "__table.query-start.local-time__",
+                    "__table.query-start.current-catalog__",
+                    "__table.query-start.current-database__");
+
     /** Prefixes accepted as a whole (see the class comment). */
     public static final Set<String> PREFIXES = Set.of("table.");
 
@@ -64,6 +76,8 @@ public final class MsfProgrammaticConfig {
     /** Whether application code may set {@code key} on MSF 2.2. */
     public static boolean isAllowed(String key) {
         String k = key.trim().toLowerCase(Locale.ROOT);
-        return KEYS.contains(k) || PREFIXES.stream().anyMatch(k::startsWith);
+        return KEYS.contains(k)
+                || TABLE_PLANNER_INTERNAL_KEYS.contains(k)
+                || PREFIXES.stream().anyMatch(k::startsWith);
     }
 }
