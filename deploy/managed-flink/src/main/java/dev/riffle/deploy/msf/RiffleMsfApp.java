@@ -13,7 +13,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -35,8 +37,31 @@ public final class RiffleMsfApp {
 
     private RiffleMsfApp() {}
 
+    /**
+     * Synthesizes into {@code cdk.out} (or where the CDK CLI says). Arguments {@code key=value} (or
+     * {@code -c key=value}) set context, as {@code cdk -c} does.
+     */
     public static void main(String[] args) {
-        App cdk = new App();
+        Map<String, Object> context = new HashMap<>();
+        for (String arg : args) {
+            if (arg.equals("-c")) {
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(
+                        "Invalid argument '"
+                                + arg
+                                + "': expected key=value, e.g. riffle.version=1.2.0");
+            }
+            context.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        String outdir = System.getenv("CDK_OUTDIR");
+        App cdk =
+                App.Builder.create()
+                        .outdir(outdir != null ? outdir : "cdk.out")
+                        .context(context)
+                        .build();
         Object dir = cdk.getNode().tryGetContext("riffle.dir");
         Object version = cdk.getNode().tryGetContext("riffle.version");
         Deployment deployment =
