@@ -122,6 +122,44 @@ class DeploymentTest {
                 .hasMessageContaining(descriptor + ": Unrecognized field \"alarmz\"");
     }
 
+    @Test
+    void theGrantedFanOutConsumerMustBeTheOneTheSourceUses() throws IOException {
+        Path dir = copySample();
+        Path descriptor = dir.resolve("apps/sample-sql/application.json");
+        Path props = dir.resolve("apps/sample-sql/application_properties.json");
+        Files.writeString(
+                descriptor,
+                Files.readString(descriptor)
+                        .replace("sql-variables.events.stream.arn", "kinesis-source.stream.arn"));
+        String source =
+                "{\"PropertyGroupId\": \"kinesis-source\", \"PropertyMap\": {\"stream.arn\":"
+                    + " \"arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}:stream/events\","
+                    + " \"source.reader.type\": \"%s\", \"source.efo.consumer.name\": \"other\"}},";
+        String original = Files.readString(props);
+        Files.writeString(
+                props,
+                "[" + String.format(source, "EFO") + original.substring(original.indexOf('[') + 1));
+
+        assertThatThrownBy(() -> Deployment.load(dir))
+                .hasMessageContaining(
+                        props
+                                + ": kinesis-source reads stream 'events' through enhanced fan-out"
+                                + " consumer 'other' but the descriptor grants consumer"
+                                + " 'sample-sql' (efoConsumer)");
+
+        Files.writeString(
+                props,
+                "["
+                        + String.format(source, "POLLING")
+                        + original.substring(original.indexOf('[') + 1));
+        assertThatThrownBy(() -> Deployment.load(dir))
+                .hasMessageContaining(
+                        props
+                                + ": kinesis-source polls stream 'events' (source.reader.type ="
+                                + " POLLING) but the descriptor grants the enhanced fan-out"
+                                + " consumer 'sample-sql': remove efoConsumer");
+    }
+
     private Path copySample() throws IOException {
         Path source = Deployments.sampleDir();
         try (Stream<Path> files = Files.walk(source)) {

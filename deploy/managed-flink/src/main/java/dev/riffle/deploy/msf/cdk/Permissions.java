@@ -28,12 +28,11 @@ public final class Permissions {
                     "kinesis:GetShardIterator",
                     "kinesis:ListShards");
 
-    /** Stream-level actions an enhanced fan-out reader adds: registering its consumer. */
-    public static final List<String> STREAM_EFO =
-            List.of(
-                    "kinesis:RegisterStreamConsumer",
-                    "kinesis:DeregisterStreamConsumer",
-                    "kinesis:ListStreamConsumers");
+    /**
+     * Stream-level actions an enhanced fan-out reader adds: registering its consumer. Riffle's
+     * source never deregisters or lists consumers, so those are not granted.
+     */
+    public static final List<String> STREAM_EFO = List.of("kinesis:RegisterStreamConsumer");
 
     /** Consumer-level actions of an enhanced fan-out reader. */
     public static final List<String> CONSUMER_EFO =

@@ -35,6 +35,8 @@ public final class Deployment {
     private static final Pattern KINESIS_ARN =
             Pattern.compile("arn:[^:]+:kinesis:[^:]+:[^:]+:stream/([A-Za-z0-9_.-]+)");
     private static final Pattern S3_URI = Pattern.compile("s3a?://([^/]+)/(.*)");
+    private static final String READER_TYPE = "source.reader.type";
+    private static final String EFO_CONSUMER = "source.efo.consumer.name";
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,128}");
 
     private final Path dir;
@@ -185,6 +187,7 @@ public final class Deployment {
         Set<String> covered = new HashSet<>();
         for (AppDescriptor.StreamRead r : d.reads()) {
             checkStream(suite, app, r.stream(), r.property(), problems);
+            checkReader(app, r, problems);
             covered.add(r.stream());
         }
         for (AppDescriptor.StreamWrite w : d.writes()) {
@@ -312,6 +315,48 @@ public final class Deployment {
                             value.get(),
                             stream,
                             Placeholders.streamArn(stream)));
+        }
+    }
+
+    /**
+     * When the source's own group says how it reads (the Kinesis source's {@code
+     * source.reader.type} and {@code source.efo.consumer.name}), the descriptor must grant that: a
+     * consumer the role may not use fails at run time with AccessDenied.
+     */
+    private static void checkReader(App app, AppDescriptor.StreamRead r, List<String> problems) {
+        int dot = r.property().indexOf('.');
+        if (dot < 0) {
+            return;
+        }
+        String group = r.property().substring(0, dot);
+        Optional<String> type = app.properties().value(group + "." + READER_TYPE);
+        if (type.isEmpty()) {
+            return; // not a Kinesis source group (e.g. SQL variables): nothing to compare
+        }
+        boolean efo = type.get().trim().equalsIgnoreCase("EFO");
+        Optional<String> consumer = app.properties().value(group + "." + EFO_CONSUMER);
+        if (efo && !consumer.equals(Optional.ofNullable(r.efoConsumer()))) {
+            problems.add(
+                    String.format(
+                            "%s: %s reads stream '%s' through enhanced fan-out consumer '%s' but"
+                                    + " the descriptor grants consumer '%s' (efoConsumer)",
+                            propertiesFile(app),
+                            group,
+                            r.stream(),
+                            consumer.orElse("(unset)"),
+                            r.efoConsumer()));
+        }
+        if (!efo && r.efoConsumer() != null) {
+            problems.add(
+                    String.format(
+                            "%s: %s polls stream '%s' (%s = %s) but the descriptor grants the"
+                                    + " enhanced fan-out consumer '%s': remove efoConsumer",
+                            propertiesFile(app),
+                            group,
+                            r.stream(),
+                            READER_TYPE,
+                            type.get(),
+                            r.efoConsumer()));
         }
     }
 
