@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -35,6 +37,9 @@ import java.util.Objects;
  */
 @PublicEvolving
 public final class Alert {
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
     private final String alertId;
     private final String what;
     private final String key;
@@ -66,13 +71,17 @@ public final class Alert {
         return new Builder();
     }
 
-    /** The stable id of an alert: hex SHA-256 (first 16 bytes) of {@code what|key|windowEnd}. */
+    /**
+     * The stable id of an alert: the first 16 bytes, in hex, of the SHA-256 of {@code
+     * what|key|windowEnd}, the window end written {@code yyyy-MM-dd'T'HH:mm:ss.SSS'Z'} in UTC. The
+     * SQL scripts compute the same with {@code SHA256}, {@code CONCAT_WS} and {@code DATE_FORMAT}.
+     */
     public static String idFor(String what, String key, Instant windowEnd) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             byte[] digest =
                     md.digest(
-                            (what + '|' + key + '|' + windowEnd.toEpochMilli())
+                            (what + '|' + key + '|' + ID_TIME.format(windowEnd))
                                     .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {

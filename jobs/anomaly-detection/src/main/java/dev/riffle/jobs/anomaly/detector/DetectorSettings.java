@@ -35,6 +35,9 @@ public final class DetectorSettings implements Serializable {
     private final int maxLiveModels;
     private final Duration modelTtl;
     private final int snapshotInterval;
+    private final int peakWindow;
+    private final double alertThreshold;
+    private final boolean normalize;
 
     private DetectorSettings(Builder b) {
         this.mode = b.mode;
@@ -46,6 +49,9 @@ public final class DetectorSettings implements Serializable {
         this.maxLiveModels = b.maxLiveModels;
         this.modelTtl = b.modelTtl;
         this.snapshotInterval = b.snapshotInterval;
+        this.peakWindow = b.peakWindow;
+        this.alertThreshold = b.alertThreshold;
+        this.normalize = b.normalize;
     }
 
     public static Builder builder() {
@@ -61,6 +67,7 @@ public final class DetectorSettings implements Serializable {
     public static DetectorSettings kdaCompatible() {
         return builder()
                 .mode(Mode.KDA)
+                .peakWindow(0)
                 .numberOfTrees(100)
                 .sampleSize(256)
                 .timeDecay(1e-5)
@@ -105,17 +112,40 @@ public final class DetectorSettings implements Serializable {
         return snapshotInterval;
     }
 
+    /**
+     * Peak selection: a score counts fully only if it is higher than every score of the series'
+     * previous {@code peakWindow} points; otherwise it is halved. One sustained anomaly then raises
+     * one alert, not one per point. 0 disables it.
+     */
+    public int peakWindow() {
+        return peakWindow;
+    }
+
+    /** The anomaly score (in [0, 1]) from which a point raises an alert. */
+    public double alertThreshold() {
+        return alertThreshold;
+    }
+
+    /** Whether the forest sees values normalised by the series' running mean and deviation. */
+    public boolean normalize() {
+        return normalize;
+    }
+
     @Override
     public String toString() {
         return String.format(
                 "mode=%s, number-of-trees=%d, sample-size=%d, shingle-size=%d, time-decay=%s,"
-                    + " anomaly-rate=%s, max-live-models=%d, model-ttl=%s, snapshot-interval=%d",
+                        + " anomaly-rate=%s, normalize=%s, peak-window=%d, alert-threshold=%s,"
+                        + " max-live-models=%d, model-ttl=%s, snapshot-interval=%d",
                 mode,
                 numberOfTrees,
                 sampleSize,
                 shingleSize,
                 timeDecay,
                 anomalyRate,
+                normalize,
+                peakWindow,
+                alertThreshold,
                 maxLiveModels,
                 modelTtl,
                 snapshotInterval);
@@ -127,14 +157,32 @@ public final class DetectorSettings implements Serializable {
         private Mode mode = Mode.THRESHOLDED;
         private int numberOfTrees = 50;
         private int sampleSize = 256;
-        private int shingleSize = 8;
-        private double timeDecay = 1.0 / (10 * 256);
+        private int shingleSize = 1;
+        private double timeDecay = 1e-5;
         private double anomalyRate = 0.005;
         private int maxLiveModels = 10_000;
         private Duration modelTtl = Duration.ofDays(7);
         private int snapshotInterval = 1000;
+        private int peakWindow = 150;
+        private double alertThreshold = 0.72;
+        private boolean normalize = false;
 
         private Builder() {}
+
+        public Builder peakWindow(int peakWindow) {
+            this.peakWindow = peakWindow;
+            return this;
+        }
+
+        public Builder alertThreshold(double alertThreshold) {
+            this.alertThreshold = alertThreshold;
+            return this;
+        }
+
+        public Builder normalize(boolean normalize) {
+            this.normalize = normalize;
+            return this;
+        }
 
         public Builder mode(Mode mode) {
             this.mode = mode;
@@ -213,6 +261,14 @@ public final class DetectorSettings implements Serializable {
                     snapshotInterval >= 1,
                     "snapshot-interval must be positive, was %s",
                     snapshotInterval);
+            Preconditions.checkArgument(
+                    peakWindow >= 0 && peakWindow <= 100_000,
+                    "peak-window must be 0 to 100000, was %s",
+                    peakWindow);
+            Preconditions.checkArgument(
+                    alertThreshold > 0 && alertThreshold <= 1,
+                    "alert-threshold must be in (0, 1], was %s",
+                    alertThreshold);
             return new DetectorSettings(this);
         }
     }

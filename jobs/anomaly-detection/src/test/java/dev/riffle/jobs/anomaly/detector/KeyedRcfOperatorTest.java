@@ -101,14 +101,17 @@ class KeyedRcfOperatorTest {
     }
 
     @Test
-    void anomaliesCarryGradeExpectedValueAndAttributionPerShinglePosition() throws Exception {
+    void flaggedPointsCarryGradeExpectedValueAndAttributionPerShinglePosition() throws Exception {
         List<ScoredPoint> scored = uninterrupted(settings(100));
 
         List<ScoredPoint> flagged = scored.stream().filter(p -> p.grade > 0).toList();
         assertThat(flagged).isNotEmpty();
         for (ScoredPoint p : flagged) {
-            assertThat(p.grade).isBetween(0.0, 1.0);
-            assertThat(p.anomalyScore).isEqualTo(p.grade);
+            // Grade: 0.5 at the alert threshold, rising to 1 with the anomaly score.
+            assertThat(p.grade).isBetween(0.5, 1.0);
+            assertThat(p.anomalyScore)
+                    .isGreaterThanOrEqualTo(0.72)
+                    .isEqualTo(p.score / (p.score + 1));
             assertThat(p.attribution).hasSize(4);
         }
         // The injected spikes (index 299 of each series) are among the flagged points.
