@@ -67,7 +67,7 @@ class RandomCutForestRestoreITCase {
                         new String[] {"seq", "device", "reading"});
         DataGeneratorSource<Row> source =
                 new DataGeneratorSource<>(
-                        readings(), ROWS, RateLimiterStrategy.perSecond(1500), type);
+                        readings(), ROWS, RateLimiterStrategy.perCheckpoint(200), type);
         DataStream<Row> rows =
                 env.fromSource(source, WatermarkStrategy.noWatermarks(), "readings")
                         .setParallelism(1);

@@ -1,0 +1,2 @@
+/** The anomaly-detection job's configuration keys. */
+package dev.riffle.jobs.anomaly.config;
