@@ -99,11 +99,12 @@ public final class AnomalyOptions {
     public static final ConfigOption<Integer> MAX_LIVE_MODELS =
             key("detector.max-live-models")
                     .intType()
-                    .defaultValue(10_000)
+                    .defaultValue(1000)
                     .withDescription(
-                            "Models kept in memory per operator instance; beyond it the least"
-                                    + " recently used is written to state and dropped, and reloaded"
-                                    + " when its series sends a point.");
+                            "Models kept in memory per operator instance (about 480 KB of heap each"
+                                    + " with the defaults); beyond it the least recently used is"
+                                    + " written to state and dropped, and reloaded when its series"
+                                    + " sends a point.");
 
     public static final ConfigOption<Duration> MODEL_TTL =
             key("detector.model-ttl")

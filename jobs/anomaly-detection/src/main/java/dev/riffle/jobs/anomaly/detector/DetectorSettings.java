@@ -160,7 +160,7 @@ public final class DetectorSettings implements Serializable {
         private int shingleSize = 1;
         private double timeDecay = 1e-5;
         private double anomalyRate = 0.005;
-        private int maxLiveModels = 10_000;
+        private int maxLiveModels = 1000;
         private Duration modelTtl = Duration.ofDays(7);
         private int snapshotInterval = 1000;
         private int peakWindow = 150;
