@@ -5,7 +5,7 @@
 -- writes alerts in the shared alert format (README, "Alert format"). Run it with the launcher:
 --   deploy/local/riffle sql sql/anomaly/merchant-spike.sql \
 --     --var events.stream=events --var alerts.stream=alerts --var events.init-position=LATEST
--- On Managed Flink the SQL runner fills the same ${...} variables; drop aws.endpoint and the BASIC
+-- On Managed Flink the SQL runner fills the same variables (group sql-variables); drop aws.endpoint and the BASIC
 -- credential keys there (the application's role signs the requests).
 --
 -- Tuning: the factor (3), the minimum count in the alerting minute (5) and the minimum history (10
