@@ -37,18 +37,20 @@ import java.util.regex.Pattern;
  *
  * <p>What it does like KVS: the start selectors NOW, EARLIEST, FRAGMENT_NUMBER (from that fragment
  * on), SERVER_TIMESTAMP and PRODUCER_TIMESTAMP (from the fragment containing the time) and
- * CONTINUATION_TOKEN (after the fragment the token names); a live stream keeps the response open
- * and sends fragments as they are {@linkplain #append appended}, and ends it after an idle period
- * with nothing new; more than {@value #MAX_CALLS_PER_SECOND} GetMedia calls in a second per stream
- * are refused with {@code ClientLimitExceededException} and more than {@code maxConnections}
- * concurrent ones with {@code ConnectionLimitExceededException}. Faults are queued per stream and
- * used by the next GetMedia call: an HTTP error, a connection cut after N bytes, or KVS's error
- * tags after N fragments.
+ * CONTINUATION_TOKEN (after the fragment the token names), with error tag 4000 when that fragment
+ * is not (or no longer) in the stream; a live stream keeps the response open and sends fragments as
+ * they are {@linkplain #append appended}, and ends it after an idle period with nothing new; more
+ * than {@value #MAX_CALLS_PER_SECOND} GetMedia calls in a second per stream are refused with {@code
+ * ClientLimitExceededException} and more than {@code maxConnections} concurrent ones with {@code
+ * ConnectionLimitExceededException}. Faults are queued per stream and used by the next GetMedia
+ * call: an HTTP error, a connection cut after N bytes, or KVS's error tags after N fragments.
  *
  * <p>Listens on 127.0.0.1 only, on a free port. Signatures are not checked.
  */
 public final class LocalKvsEndpoint implements AutoCloseable {
     public static final int MAX_CALLS_PER_SECOND = 5;
+
+    private static final int NOT_FOUND = -2;
 
     private static final Pattern STRING_FIELD =
             Pattern.compile("\"(\\w+)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -127,6 +129,14 @@ public final class LocalKvsEndpoint implements AutoCloseable {
 
     public void append(String stream, SyntheticFragment fragment) {
         append(stream, List.of(fragment));
+    }
+
+    /** Drops the oldest fragments, as KVS does when they pass the stream's retention. */
+    public void expireOldest(String stream, int count) {
+        Stream s = stream(stream);
+        synchronized (s) {
+            s.fragments.subList(0, Math.min(count, s.fragments.size())).clear();
+        }
     }
 
     /** The next GetMedia on the stream fails with this HTTP status and AWS error type. */
@@ -259,6 +269,14 @@ public final class LocalKvsEndpoint implements AutoCloseable {
                     s.selectorLog.add((type + " " + value).trim());
                 }
                 int index = startIndex(s, type, body);
+                if (index == NOT_FOUND) {
+                    // KVS answers 200 and says so in the error tags.
+                    exchange.getResponseHeaders().add("Content-Type", "video/webm");
+                    exchange.sendResponseHeaders(200, 0);
+                    exchange.getResponseBody()
+                            .write(SyntheticFragment.errorTags(4000, "FRAGMENT_NOT_FOUND"));
+                    return;
+                }
                 if (index < 0) {
                     error(exchange, 400, "InvalidArgumentException", "Bad start selector");
                     return;
@@ -371,7 +389,7 @@ public final class LocalKvsEndpoint implements AutoCloseable {
                 return k + offset;
             }
         }
-        return -1;
+        return NOT_FOUND;
     }
 
     private static Map<String, String> fields(InputStream in) throws IOException {

@@ -9,6 +9,7 @@ import dev.riffle.connector.kvs.split.KvsSplit;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.util.TimeUtils;
 
 import javax.annotation.Nullable;
 
@@ -128,7 +129,9 @@ public final class KvsSourceConfig implements Serializable {
         if (initial != null && max != null && max.compareTo(initial) < 0) {
             problems.invalid(
                     KvsSourceOptions.RETRY_MAX_BACKOFF.key(),
-                    "it is shorter than source.retry.initial-backoff (" + initial + ")",
+                    "it is shorter than source.retry.initial-backoff ("
+                            + TimeUtils.formatWithHighestUnit(initial)
+                            + ")",
                     "a duration at least as long as the initial backoff");
         }
         Duration idle = positive(problems, KvsSourceOptions.IDLE_RECONNECT_DELAY);

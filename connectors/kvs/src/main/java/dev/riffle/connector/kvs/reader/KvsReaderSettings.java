@@ -23,7 +23,8 @@ public final class KvsReaderSettings implements Serializable {
             Duration maxBackoff,
             Duration idleReconnectDelay) {
         this.withFrames = withFrames;
-        this.minCallInterval = Duration.ofNanos((long) Math.ceil(1e9 / maxCallsPerSecond));
+        // 10% below the limit: KVS counts calls when they arrive, not when they are sent.
+        this.minCallInterval = Duration.ofNanos((long) Math.ceil(1.1e9 / maxCallsPerSecond));
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
         this.idleReconnectDelay = idleReconnectDelay;
@@ -33,7 +34,7 @@ public final class KvsReaderSettings implements Serializable {
         return withFrames;
     }
 
-    /** The least time between two GetMedia calls on one stream. */
+    /** The least time between two GetMedia calls on one stream (1.1 / calls per second). */
     public Duration minCallInterval() {
         return minCallInterval;
     }
