@@ -8,6 +8,7 @@ import org.apache.flink.api.connector.source.SourceSplit;
 
 import javax.annotation.Nullable;
 
+import java.io.Serializable;
 import java.math.BigInteger;
 import java.util.Objects;
 
@@ -23,7 +24,8 @@ import java.util.Objects;
  * split skips the fragments already emitted.
  */
 @Internal
-public final class KvsSplit implements SourceSplit {
+public final class KvsSplit implements SourceSplit, Serializable {
+    private static final long serialVersionUID = 1L;
 
     /** What a split reads. */
     public enum Kind {
