@@ -64,11 +64,12 @@ public final class LocalKvsEndpoint implements AutoCloseable {
     private final Map<String, Stream> streams = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    private LocalKvsEndpoint(Duration idleTimeout, int maxConnections) throws IOException {
+    private LocalKvsEndpoint(Duration idleTimeout, int maxConnections, int port)
+            throws IOException {
         this.idleTimeout = idleTimeout;
         this.maxConnections = maxConnections;
         this.server =
-                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+                HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         this.executor =
                 Executors.newCachedThreadPool(
                         r -> {
@@ -92,10 +93,19 @@ public final class LocalKvsEndpoint implements AutoCloseable {
      * send for that long, {@code maxConnections} caps concurrent GetMedia calls per stream.
      */
     public static LocalKvsEndpoint start(Duration idleTimeout, int maxConnections) {
+        return start(idleTimeout, maxConnections, 0);
+    }
+
+    /** As {@link #start(Duration, int)} on a given port of 127.0.0.1 (0: any free port). */
+    public static LocalKvsEndpoint start(Duration idleTimeout, int maxConnections, int port) {
         try {
-            return new LocalKvsEndpoint(idleTimeout, maxConnections);
+            return new LocalKvsEndpoint(idleTimeout, maxConnections, port);
         } catch (IOException e) {
-            throw new IllegalStateException("Could not start the local KVS endpoint", e);
+            throw new IllegalStateException(
+                    "Could not start the local KVS endpoint on 127.0.0.1:"
+                            + port
+                            + " (is the port taken?)",
+                    e);
         }
     }
 
