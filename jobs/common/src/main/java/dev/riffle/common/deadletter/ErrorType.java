@@ -23,6 +23,11 @@ public enum ErrorType {
     SCHEMA_VIOLATION,
     /** The timestamp cannot be read as an instant, or lies too far in the future. */
     INVALID_TIMESTAMP,
+    /**
+     * The record arrived after the watermark had passed its event time by more than the job's
+     * allowed lateness (an event-time join or window had already closed for it).
+     */
+    LATE_DATA,
     /** Something unexpected went wrong with this record (a bug): it is kept rather than lost. */
     PROCESSING_ERROR
 }

@@ -3,12 +3,12 @@ package dev.riffle.jobs.video;
 import dev.riffle.common.config.ConfigGroup;
 import dev.riffle.common.config.JobConfig;
 import dev.riffle.common.config.JobConfigLoader;
+import dev.riffle.common.event.RawRecord;
 import dev.riffle.connector.kinesis.source.KinesisSource;
 import dev.riffle.connector.kvs.KvsFragment;
 import dev.riffle.connector.kvs.KvsSource;
 import dev.riffle.jobs.video.io.OutputJson;
 import dev.riffle.jobs.video.io.RawRecordSchema;
-import dev.riffle.jobs.video.model.RawRecord;
 import dev.riffle.jobs.video.model.RegistrySnapshot;
 import dev.riffle.jobs.video.registry.CameraRegistrySource;
 

@@ -1,14 +1,15 @@
 package dev.riffle.jobs.video;
 
+import dev.riffle.common.deadletter.DeadLetter;
+import dev.riffle.common.event.RawRecord;
 import dev.riffle.connector.kvs.KvsFragment;
-import dev.riffle.jobs.video.deadletter.DeadLetter;
 import dev.riffle.jobs.video.enrich.CountDetections;
+import dev.riffle.jobs.video.enrich.DeadLetters;
 import dev.riffle.jobs.video.enrich.DetectionEnricher;
 import dev.riffle.jobs.video.model.CameraCounts;
 import dev.riffle.jobs.video.model.Detection;
 import dev.riffle.jobs.video.model.EnrichedDetection;
 import dev.riffle.jobs.video.model.FragmentInfo;
-import dev.riffle.jobs.video.model.RawRecord;
 import dev.riffle.jobs.video.model.RegistrySnapshot;
 import dev.riffle.jobs.video.model.VideoEvent;
 import dev.riffle.jobs.video.rekognition.ParseRekognition;
@@ -20,9 +21,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.util.OutputTag;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The job as a function from streams to streams, so tests can feed it: Rekognition records, KVS
@@ -39,8 +37,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * </pre>
  */
 public final class VideoEnrichmentPipeline {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private VideoEnrichmentPipeline() {}
 
     /** The job's outputs. */
@@ -142,19 +138,14 @@ public final class VideoEnrichmentPipeline {
     }
 
     private static DeadLetter lateForCounts(EnrichedDetection e) {
-        String json;
-        try {
-            json = JSON.writeValueAsString(e);
-        } catch (JsonProcessingException ex) {
-            json = e.toString();
-        }
-        return DeadLetter.of(
-                DeadLetter.LATE_FOR_COUNTS,
-                "detection at "
+        return DeadLetters.late(
+                e,
+                "late for counts: the detection at "
                         + e.frameTimeMillis
                         + " arrived after its counts window closed (it is in the detections"
                         + " output)",
-                json,
-                System.currentTimeMillis());
+                e.detection.sourceStream,
+                e.detection.sourceShard,
+                e.detection.sourceSequenceNumber);
     }
 }

@@ -152,8 +152,8 @@ class VideoEnrichmentITCase {
                                         l -> !l.isEmpty(),
                                         "a dead letter")
                                 .get(0);
-                assertThat(dead.get("errorType").asText()).isEqualTo("BAD_REKOGNITION_RECORD");
-                assertThat(dead.get("message").asText())
+                assertThat(dead.get("errorType").asText()).isEqualTo("SCHEMA_VIOLATION");
+                assertThat(dead.get("errorMessage").asText())
                         .isEqualTo("InputInformation.KinesisVideo.StreamArn is missing");
                 assertThat(dead.get("shardId").asText()).startsWith("shardId-");
                 assertThat(dead.get("sequenceNumber").asText()).isNotBlank();

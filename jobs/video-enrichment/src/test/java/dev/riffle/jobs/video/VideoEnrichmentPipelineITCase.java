@@ -1,11 +1,10 @@
 package dev.riffle.jobs.video;
 
+import dev.riffle.common.event.RawRecord;
 import dev.riffle.connector.kvs.KvsFragment;
 import dev.riffle.connector.kvs.KvsSource;
-import dev.riffle.jobs.video.deadletter.DeadLetter;
 import dev.riffle.jobs.video.io.OutputJson;
 import dev.riffle.jobs.video.model.Camera;
-import dev.riffle.jobs.video.model.RawRecord;
 import dev.riffle.jobs.video.model.RegistrySnapshot;
 import dev.riffle.testing.kvs.RekognitionRecords;
 import dev.riffle.testing.kvs.SyntheticFragment;
@@ -67,6 +66,7 @@ class VideoEnrichmentPipelineITCase {
                                                         "rekognition",
                                                         "shard-0",
                                                         "seq",
+                                                        "pk",
                                                         0))
                                 .collect(Collectors.toList()),
                         TypeInformation.of(RawRecord.class));
@@ -152,9 +152,10 @@ class VideoEnrichmentPipelineITCase {
                 .isEqualTo(4);
 
         assertThat(dead).hasSize(1);
-        assertThat(dead.get(0).get("errorType").asText())
-                .isEqualTo(DeadLetter.BAD_REKOGNITION_RECORD);
-        assertThat(dead.get(0).get("message").asText()).contains("neither a face search record");
+        assertThat(dead.get(0).get("errorType").asText()).isEqualTo("SCHEMA_VIOLATION");
+        assertThat(dead.get(0).get("errorMessage").asText())
+                .contains("neither a face search record");
+        assertThat(dead.get(0).get("jobName").asText()).isEqualTo("riffle-video-enrichment");
         assertThat(dead.get(0).get("shardId").asText()).isEqualTo("shard-0");
     }
 

@@ -1,6 +1,6 @@
 package dev.riffle.jobs.video.enrich;
 
-import dev.riffle.jobs.video.deadletter.DeadLetter;
+import dev.riffle.common.deadletter.DeadLetter;
 import dev.riffle.jobs.video.model.Camera;
 import dev.riffle.jobs.video.model.Detection;
 import dev.riffle.jobs.video.model.EnrichedDetection;
@@ -23,8 +23,6 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +55,6 @@ public class DetectionEnricher
                 String, VideoEvent, RegistrySnapshot, EnrichedDetection> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DetectionEnricher.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Broadcast state: the cameras by stream ARN. */
     public static final MapStateDescriptor<String, Camera> CAMERAS =
@@ -115,7 +112,14 @@ public class DetectionEnricher
             Detection d = event.detection;
             if (isLate(d.frameTimeMillis, watermark)) {
                 counters.lateDetections.inc();
-                ctx.output(deadLetters, late(DeadLetter.LATE_DETECTION, d, d.frameTimeMillis));
+                ctx.output(
+                        deadLetters,
+                        DeadLetters.late(
+                                d,
+                                lateMessage("detection", d.frameTimeMillis),
+                                d.sourceStream,
+                                d.sourceShard,
+                                d.sourceSequenceNumber));
                 return;
             }
             FragmentInfo f = fragment.value();
@@ -134,7 +138,10 @@ public class DetectionEnricher
         }
         if (isLate(f.endMillis(), watermark)) {
             counters.lateFragments.inc();
-            ctx.output(deadLetters, late(DeadLetter.LATE_FRAGMENT, f, f.endMillis()));
+            ctx.output(
+                    deadLetters,
+                    DeadLetters.late(
+                            f, lateMessage("fragment", f.endMillis()), f.streamArn, null, null));
             return;
         }
         fragment.update(f);
@@ -275,22 +282,14 @@ public class DetectionEnricher
         return d.frameTimeMillis + allowedLatenessMillis;
     }
 
-    private DeadLetter late(String type, Object value, long time) {
-        String json;
-        try {
-            json = JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            json = String.valueOf(value);
-        }
-        return DeadLetter.of(
-                type,
-                "event time "
-                        + time
-                        + " is more than the allowed lateness ("
-                        + allowedLatenessMillis
-                        + " ms) behind the watermark",
-                json,
-                System.currentTimeMillis());
+    private String lateMessage(String what, long time) {
+        return "late "
+                + what
+                + ": event time "
+                + time
+                + " is more than the allowed lateness ("
+                + allowedLatenessMillis
+                + " ms) behind the watermark";
     }
 
     /** The enricher's counters, in the operator's metric group. */

@@ -1,12 +1,15 @@
 package dev.riffle.jobs.video.io;
 
-import dev.riffle.jobs.video.deadletter.DeadLetter;
+import dev.riffle.common.deadletter.DeadLetter;
+import dev.riffle.common.deadletter.DeadLetterJson;
 import dev.riffle.jobs.video.model.CameraCounts;
 import dev.riffle.jobs.video.model.Detection;
 import dev.riffle.jobs.video.model.EnrichedDetection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * The job's output records as JSON, one object per record (see the README for the fields). The
@@ -84,16 +87,8 @@ public final class OutputJson {
         return n.toString();
     }
 
+    /** The suite's dead-letter envelope ({@link DeadLetterJson}). */
     public static String deadLetter(DeadLetter d) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("errorType", d.errorType);
-        n.put("message", d.message);
-        n.put("raw", d.rawBase64);
-        n.put("stream", d.stream);
-        n.put("shardId", d.shardId);
-        n.put("sequenceNumber", d.sequenceNumber);
-        n.put("arrivalTime", d.arrivalMillis);
-        n.put("job", d.job);
-        return n.toString();
+        return new String(DeadLetterJson.write(d), StandardCharsets.UTF_8);
     }
 }

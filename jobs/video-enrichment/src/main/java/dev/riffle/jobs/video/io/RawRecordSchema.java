@@ -1,8 +1,8 @@
 package dev.riffle.jobs.video.io;
 
+import dev.riffle.common.event.RawRecord;
 import dev.riffle.connector.kinesis.source.serialization.KinesisDeserializationSchema;
 import dev.riffle.connector.kinesis.source.serialization.KinesisRecord;
-import dev.riffle.jobs.video.model.RawRecord;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
@@ -21,8 +21,10 @@ public final class RawRecordSchema implements KinesisDeserializationSchema<RawRe
 
     @Override
     public void deserializeCorrupt(KinesisRecord record, String reason, Collector<RawRecord> out) {
-        // A corrupt KPL aggregate is still a record someone sent: parsing will dead-letter it.
-        out.collect(raw(record));
+        // A corrupt KPL aggregate is still a record someone sent: the job dead-letters it.
+        RawRecord raw = raw(record);
+        raw.sourceError = reason;
+        out.collect(raw);
     }
 
     private static RawRecord raw(KinesisRecord record) {
@@ -31,6 +33,7 @@ public final class RawRecordSchema implements KinesisDeserializationSchema<RawRe
                 record.streamArn(),
                 record.shardId(),
                 record.sequenceNumber(),
+                record.partitionKey(),
                 record.approximateArrivalTimestamp() == null
                         ? System.currentTimeMillis()
                         : record.approximateArrivalTimestamp().toEpochMilli());

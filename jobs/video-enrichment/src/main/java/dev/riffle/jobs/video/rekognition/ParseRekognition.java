@@ -1,8 +1,10 @@
 package dev.riffle.jobs.video.rekognition;
 
-import dev.riffle.jobs.video.deadletter.DeadLetter;
+import dev.riffle.common.deadletter.DeadLetter;
+import dev.riffle.common.deadletter.ErrorType;
+import dev.riffle.common.event.RawRecord;
+import dev.riffle.jobs.video.enrich.DeadLetters;
 import dev.riffle.jobs.video.model.Detection;
-import dev.riffle.jobs.video.model.RawRecord;
 
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -32,24 +34,26 @@ public class ParseRekognition extends ProcessFunction<RawRecord, Detection> {
 
     @Override
     public void processElement(RawRecord record, Context ctx, Collector<Detection> out) {
+        if (record.sourceError != null) {
+            count();
+            ctx.output(
+                    deadLetters,
+                    DeadLetters.of(record, ErrorType.CORRUPT_AGGREGATE, record.sourceError));
+            return;
+        }
         try {
             for (Detection d : parser.parse(record)) {
                 out.collect(d);
             }
         } catch (BadRecordException e) {
-            if (bad != null) {
-                bad.inc();
-            }
-            ctx.output(
-                    deadLetters,
-                    DeadLetter.of(
-                            DeadLetter.BAD_REKOGNITION_RECORD,
-                            e.getMessage(),
-                            record.data == null ? new byte[0] : record.data,
-                            record.stream,
-                            record.shardId,
-                            record.sequenceNumber,
-                            record.arrivalMillis));
+            count();
+            ctx.output(deadLetters, DeadLetters.of(record, e.type(), e.getMessage()));
+        }
+    }
+
+    private void count() {
+        if (bad != null) {
+            bad.inc();
         }
     }
 }

@@ -1,7 +1,8 @@
 package dev.riffle.jobs.video.rekognition;
 
+import dev.riffle.common.deadletter.ErrorType;
+import dev.riffle.common.event.RawRecord;
 import dev.riffle.jobs.video.model.Detection;
-import dev.riffle.jobs.video.model.RawRecord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,12 +49,13 @@ public final class RekognitionParser implements Serializable {
         try {
             root = JSON.readTree(record.data);
         } catch (JsonProcessingException e) {
-            throw new BadRecordException("not JSON: " + e.getOriginalMessage());
+            throw new BadRecordException(
+                    ErrorType.MALFORMED_JSON, "not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new BadRecordException("unreadable: " + e.getMessage());
+            throw new BadRecordException(ErrorType.MALFORMED_JSON, "unreadable: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new BadRecordException("not a JSON object");
+            throw new BadRecordException(ErrorType.MALFORMED_JSON, "not a JSON object");
         }
         List<Detection> out;
         if (root.has("InputInformation")) {

@@ -1,6 +1,6 @@
 package dev.riffle.jobs.video.enrich;
 
-import dev.riffle.jobs.video.deadletter.DeadLetter;
+import dev.riffle.common.deadletter.DeadLetter;
 import dev.riffle.jobs.video.model.Camera;
 import dev.riffle.jobs.video.model.Detection;
 import dev.riffle.jobs.video.model.EnrichedDetection;
@@ -184,11 +184,15 @@ class DetectionEnricherTest {
         fragment(fragment(DOOR, "301", T0 + 2000));
 
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(deadLetters())
-                .extracting(d -> d.errorType)
-                .containsExactly(DeadLetter.LATE_DETECTION, DeadLetter.LATE_FRAGMENT);
-        assertThat(deadLetters().get(0).message).contains("allowed lateness (10000 ms)");
-        assertThat(deadLetters().get(0).rawText()).contains("\"fragmentNumber\":\"300\"");
+        assertThat(deadLetters()).extracting(d -> d.errorType).containsOnly("LATE_DATA");
+        assertThat(deadLetters().get(0).errorMessage)
+                .startsWith("late detection")
+                .contains("allowed lateness (10000 ms)");
+        assertThat(deadLetters().get(1).errorMessage).startsWith("late fragment");
+        assertThat(new String(deadLetters().get(0).raw, java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"fragmentNumber\":\"300\"");
+        assertThat(deadLetters().get(0).jobName).isEqualTo("riffle-video-enrichment");
+        assertThat(deadLetters().get(1).sourceStream).isEqualTo(DOOR);
         assertThat(keyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }

@@ -1,7 +1,8 @@
 package dev.riffle.jobs.video.rekognition;
 
+import dev.riffle.common.deadletter.ErrorType;
+import dev.riffle.common.event.RawRecord;
 import dev.riffle.jobs.video.model.Detection;
-import dev.riffle.jobs.video.model.RawRecord;
 import dev.riffle.testing.kvs.RekognitionRecords;
 import dev.riffle.testing.kvs.SyntheticFragment;
 import dev.riffle.testing.kvs.SyntheticVideo;
@@ -23,7 +24,7 @@ class RekognitionParserTest {
 
     private static RawRecord raw(String json) {
         return new RawRecord(
-                json.getBytes(StandardCharsets.UTF_8), "rekognition", "shard-0", "49-1", 7L);
+                json.getBytes(StandardCharsets.UTF_8), "rekognition", "shard-0", "49-1", "pk", 7L);
     }
 
     @Test
@@ -87,10 +88,15 @@ class RekognitionParserTest {
     @Test
     void badRecordsSayWhatIsWrong() {
         assertThatThrownBy(() -> parser.parse(raw("{not json")))
-                .isInstanceOf(BadRecordException.class)
+                .isInstanceOfSatisfying(
+                        BadRecordException.class,
+                        e -> assertThat(e.type()).isEqualTo(ErrorType.MALFORMED_JSON))
                 .hasMessageStartingWith("not JSON");
         assertThatThrownBy(() -> parser.parse(raw("[1,2]"))).hasMessage("not a JSON object");
         assertThatThrownBy(() -> parser.parse(raw("{\"hello\":1}")))
+                .isInstanceOfSatisfying(
+                        BadRecordException.class,
+                        e -> assertThat(e.type()).isEqualTo(ErrorType.SCHEMA_VIOLATION))
                 .hasMessageContaining("neither a face search record");
         assertThatThrownBy(
                         () ->
