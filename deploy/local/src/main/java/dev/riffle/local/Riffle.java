@@ -1,5 +1,7 @@
 package dev.riffle.local;
 
+import dev.riffle.connector.kvs.inspect.KvsInspect;
+
 import java.io.PrintStream;
 import java.util.List;
 
@@ -28,6 +30,9 @@ public final class Riffle {
                             + " cluster",
                     "  demo                       up, then run what the suite has end to end",
                     "  logs [name]                last lines of the logs in the state folder",
+                    "  kvs-inspect [--frames] FILE.mkv...",
+                    "                             one JSON line per KVS fragment of an MKV file or"
+                            + " a saved GetMedia response",
                     "",
                     "State folder: $RIFFLE_STATE_DIR, default .riffle/ in the repository root.");
 
@@ -43,6 +48,10 @@ public final class Riffle {
             return args.isEmpty() ? 2 : 0;
         }
         List<String> rest = args.subList(1, args.size());
+        if (args.get(0).equals("kvs-inspect")) {
+            // Needs no cluster, emulator or state folder: it only reads files.
+            return KvsInspect.run(rest, out, err);
+        }
         try {
             Layout layout = Layout.fromEnvironment();
             return switch (args.get(0)) {
