@@ -115,6 +115,20 @@ class GetMediaReaderITCase {
                 count + " fragments");
     }
 
+    /**
+     * No six GetMedia calls within one second (KVS allows five per second per stream). Measured
+     * where the calls arrive, so a 100 ms allowance covers arrival jitter on a loaded machine; the
+     * reader spaces its calls 220 ms apart.
+     */
+    private void assertCallRateWithinKvsLimit() {
+        List<Long> calls = kvs.getMediaCallNanos(stream);
+        for (int i = 0; i + 5 < calls.size(); i++) {
+            assertThat(calls.get(i + 5) - calls.get(i))
+                    .as("calls %d to %d arrived within a second", i, i + 5)
+                    .isGreaterThanOrEqualTo(900_000_000L);
+        }
+    }
+
     private static List<String> numbers(List<KvsFragment> fragments) {
         return fragments.stream().map(KvsFragment::getFragmentNumber).collect(Collectors.toList());
     }
@@ -149,7 +163,7 @@ class GetMediaReaderITCase {
         assertThat(third.getFrameCount()).isEqualTo(8);
         assertThat(kvs.selectors(stream).get(0)).isEqualTo("EARLIEST");
         assertThat(kvs.maxConcurrentConnections(stream)).isEqualTo(1);
-        assertThat(kvs.limitRejections(stream)).isZero();
+        assertCallRateWithinKvsLimit();
     }
 
     @Test
@@ -219,9 +233,7 @@ class GetMediaReaderITCase {
 
         assertThat(numbers(output.getEmittedRecords())).isEqualTo(numbersOf(all));
         assertThat(kvs.getMediaCalls(stream)).isGreaterThanOrEqualTo(6);
-        assertThat(kvs.limitRejections(stream))
-                .as("the reader never calls GetMedia more than 5 times a second")
-                .isZero();
+        assertCallRateWithinKvsLimit();
         assertThat(kvs.maxConcurrentConnections(stream)).isEqualTo(1);
     }
 

@@ -177,6 +177,14 @@ public final class LocalKvsEndpoint implements AutoCloseable {
         return stream(stream).limitRejections.get();
     }
 
+    /** When each GetMedia call on the stream arrived ({@link System#nanoTime()}), in order. */
+    public List<Long> getMediaCallNanos(String stream) {
+        Stream s = stream(stream);
+        synchronized (s.callNanos) {
+            return new ArrayList<>(s.callNanos);
+        }
+    }
+
     /** The most concurrent GetMedia connections the stream has seen. */
     public int maxConcurrentConnections(String stream) {
         return stream(stream).maxOpen.get();
@@ -247,6 +255,7 @@ public final class LocalKvsEndpoint implements AutoCloseable {
                 return;
             }
             s.calls.incrementAndGet();
+            s.callNanos.add(System.nanoTime());
             if (!s.admitCall()) {
                 s.limitRejections.incrementAndGet();
                 error(exchange, 400, "ClientLimitExceededException", "Too many GetMedia calls");
@@ -439,6 +448,7 @@ public final class LocalKvsEndpoint implements AutoCloseable {
         final AtomicInteger open = new AtomicInteger();
         final AtomicInteger maxOpen = new AtomicInteger();
         final List<String> selectorLog = Collections.synchronizedList(new ArrayList<>());
+        final List<Long> callNanos = Collections.synchronizedList(new ArrayList<>());
         private final Deque<Long> recentCalls = new ArrayDeque<>();
 
         Stream(String name, String arn) {
