@@ -14,6 +14,7 @@ import software.amazon.awssdk.utils.AttributeMap;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -72,51 +73,64 @@ public final class GeneratorMain {
     private GeneratorMain() {}
 
     public static void main(String[] args) throws Exception {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs the generator with {@code args} and returns the exit status (0, or 2 for bad arguments)
+     * instead of exiting: {@code riffle produce} calls it in the launcher's JVM.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         Map<String, String> a;
+        GeneratorConfig config;
+        double timeScale;
+        Instant start;
         try {
             a = parse(args);
+            if (a.containsKey("--help")) {
+                out.println(USAGE);
+                return 0;
+            }
+            if (a.containsKey("--stream") == a.containsKey("--out")) {
+                throw new IllegalArgumentException("Give exactly one of --stream or --out.");
+            }
+            timeScale = number(a, "--time-scale", "1");
+            Duration duration = duration(a.getOrDefault("--duration", "10m"));
+            start =
+                    a.containsKey("--start")
+                            ? instant(a.get("--start"))
+                            : Instant.now()
+                                    .truncatedTo(ChronoUnit.SECONDS)
+                                    .minus(
+                                            timeScale > 1 || timeScale == 0
+                                                    ? duration
+                                                    : Duration.ZERO);
+            config =
+                    GeneratorConfig.builder()
+                            .seed((long) integer(a, "--seed", "42"))
+                            .ratePerSecond(number(a, "--rate", "100"))
+                            .duration(duration)
+                            .maxRecords(integer(a, "--count", "0"))
+                            .start(start)
+                            .malformedShare(number(a, "--malformed", "0.02"))
+                            .duplicateShare(number(a, "--duplicates", "0.02"))
+                            .internalShare(number(a, "--internal", "0.01"))
+                            .anomalies((int) integer(a, "--anomalies", "1"))
+                            .anomalyDuration(duration(a.getOrDefault("--anomaly-duration", "5m")))
+                            .population(
+                                    (int) integer(a, "--merchants", "200"),
+                                    (int) integer(a, "--users", "5000"),
+                                    (int) integer(a, "--devices", "500"))
+                            .oversizeAbove((int) integer(a, "--max-record-size", "65536"))
+                            .build();
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
+            err.println(e.getMessage());
+            err.println(USAGE);
+            return 2;
         }
-        if (a.containsKey("--help")) {
-            System.out.println(USAGE);
-            return;
-        }
-        if (a.containsKey("--stream") == a.containsKey("--out")) {
-            System.err.println("Give exactly one of --stream or --out.");
-            System.err.println(USAGE);
-            System.exit(2);
-        }
-        double timeScale = Double.parseDouble(a.getOrDefault("--time-scale", "1"));
-        Duration duration = duration(a.getOrDefault("--duration", "10m"));
-        Instant start =
-                a.containsKey("--start")
-                        ? Instant.parse(a.get("--start"))
-                        : Instant.now()
-                                .truncatedTo(ChronoUnit.SECONDS)
-                                .minus(timeScale > 1 || timeScale == 0 ? duration : Duration.ZERO);
-        GeneratorConfig config =
-                GeneratorConfig.builder()
-                        .seed(Long.parseLong(a.getOrDefault("--seed", "42")))
-                        .ratePerSecond(Double.parseDouble(a.getOrDefault("--rate", "100")))
-                        .duration(duration)
-                        .maxRecords(Long.parseLong(a.getOrDefault("--count", "0")))
-                        .start(start)
-                        .malformedShare(Double.parseDouble(a.getOrDefault("--malformed", "0.02")))
-                        .duplicateShare(Double.parseDouble(a.getOrDefault("--duplicates", "0.02")))
-                        .internalShare(Double.parseDouble(a.getOrDefault("--internal", "0.01")))
-                        .anomalies(Integer.parseInt(a.getOrDefault("--anomalies", "1")))
-                        .anomalyDuration(duration(a.getOrDefault("--anomaly-duration", "5m")))
-                        .population(
-                                Integer.parseInt(a.getOrDefault("--merchants", "200")),
-                                Integer.parseInt(a.getOrDefault("--users", "5000")),
-                                Integer.parseInt(a.getOrDefault("--devices", "500")))
-                        .oversizeAbove(
-                                Integer.parseInt(a.getOrDefault("--max-record-size", "65536")))
-                        .build();
         TrafficGenerator generator = new TrafficGenerator(config);
         if (a.containsKey("--labels")) {
             writeLabels(generator, Path.of(a.get("--labels")));
@@ -135,7 +149,7 @@ public final class GeneratorMain {
                 producer.run(generator, w, start, timeScale);
             }
         }
-        System.out.printf(
+        out.printf(
                 Locale.ROOT,
                 "Wrote %s to %s (seed %d, simulated %s .. %s)%n",
                 producer.counts(),
@@ -143,6 +157,39 @@ public final class GeneratorMain {
                 config.seed(),
                 start,
                 config.end());
+        return 0;
+    }
+
+    private static double number(Map<String, String> a, String option, String fallback) {
+        String value = a.getOrDefault(option, fallback);
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "Invalid value '" + value + "' for " + option + ": not a number.");
+        }
+    }
+
+    private static long integer(Map<String, String> a, String option, String fallback) {
+        String value = a.getOrDefault(option, fallback);
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "Invalid value '" + value + "' for " + option + ": not a whole number.");
+        }
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "Invalid value '"
+                            + value
+                            + "' for --start: not an ISO-8601 instant such as"
+                            + " 2026-03-01T09:00:00Z.");
+        }
     }
 
     static void writeLabels(TrafficGenerator generator, Path file) throws IOException {

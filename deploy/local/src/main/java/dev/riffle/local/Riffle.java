@@ -30,6 +30,10 @@ public final class Riffle {
                             + " cluster",
                     "  demo                       up, then run what the suite has end to end",
                     "  logs [name]                last lines of the logs in the state folder",
+                    "  produce [options]          generated raw events into kinesis-mock's"
+                            + " raw-events (the",
+                    "                             generator's options, `produce --help`; needs"
+                            + " `up`)",
                     "  kvs-inspect [--frames] FILE.mkv...",
                     "                             one JSON line per KVS fragment of an MKV file or"
                             + " a saved GetMedia response",
@@ -62,6 +66,7 @@ public final class Riffle {
                 case "sql" -> new SqlCommand(layout, out).run(rest);
                 case "demo" -> new DemoCommand(layout, out).run();
                 case "logs" -> new LogsCommand(layout, out).run(rest);
+                case "produce" -> new ProduceCommand(layout, out, err).run(rest);
                 default -> {
                     err.println("riffle: unknown command " + args.get(0) + "\n\n" + USAGE);
                     yield 2;

@@ -156,6 +156,7 @@ final class SqlCommand {
     Map<String, String> variables() {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("riffle.home", layout.state().toString());
+        variables.put("riffle.repo", layout.repo().toString());
         variables.put("data.dir", layout.data().toString());
         variables.put("run.id", Long.toString(System.currentTimeMillis()));
         variables.putAll(new Emulators(layout, Settings.load(layout), out).sqlVariables());

@@ -12,7 +12,10 @@ import java.util.stream.Stream;
  * {@code riffle submit <job> [--config FILE] [job args...]}: runs Flink's own CLI frontend, {@code
  * flink run -d <jar> [--config FILE]}, against the local cluster. {@code <job>} names a module
  * under jobs/ (its shaded jar in jobs/&lt;job&gt;/target is built if missing) or is a path to a
- * jar.
+ * jar. Without {@code --config}, a job module gets {@code deploy/local/config/<job>.json} if there
+ * is one. A configuration file with {@code ${name}} placeholders is rendered first, with the same
+ * values {@code riffle sql} fills in (endpoints, ports, region, {@code riffle.repo}), into {@code
+ * <state>/run/config/}: one file serves every port setting.
  */
 final class SubmitCommand {
     private final Layout layout;
@@ -31,6 +34,13 @@ final class SubmitCommand {
         }
         Path jar = jobJar(args.get(0));
         List<String> programArgs = new ArrayList<>();
+        Path localConfig = localConfig(args.get(0));
+        if (args.stream().noneMatch(a -> a.equals("--config") || a.startsWith("--config="))
+                && Files.isRegularFile(localConfig)) {
+            out.println("riffle: configuration " + localConfig);
+            programArgs.add("--config");
+            programArgs.add(configFile(localConfig.toString()));
+        }
         for (int i = 1; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--config") && i + 1 < args.size()) {
@@ -55,7 +65,7 @@ final class SubmitCommand {
      * relative to where the user typed the command is made absolute here. {@code classpath:}
      * resources pass unchanged.
      */
-    private static String configFile(String value) {
+    String configFile(String value) {
         if (value.startsWith("classpath:")) {
             return value;
         }
@@ -63,7 +73,26 @@ final class SubmitCommand {
         if (!Files.isRegularFile(config)) {
             throw new LauncherException("Configuration file " + config + " does not exist.");
         }
-        return config.toString();
+        try {
+            String text = Files.readString(config);
+            if (!text.contains("${")) {
+                return config.toString();
+            }
+            String rendered =
+                    SqlTemplate.render(
+                            text, new SqlCommand(layout, out).variables(), config.toString());
+            Path target = layout.run().resolve("config").resolve(config.getFileName());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, rendered);
+            return target.toString();
+        } catch (IOException e) {
+            throw new LauncherException("Cannot read " + config + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** deploy/local/config/&lt;job&gt;.json: the job's configuration for the local setup. */
+    Path localConfig(String job) {
+        return layout.repo().resolve("deploy/local/config").resolve(job + ".json");
     }
 
     Path jobJar(String job) {
