@@ -1,6 +1,7 @@
 package dev.riffle.connector.kinesis.source.testutil;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -20,6 +21,8 @@ public final class LocalFlink implements AutoCloseable {
 
     public LocalFlink() throws Exception {
         Configuration conf = new Configuration();
+        // Any free port: 8081 may be taken by a local cluster (deploy/local) or another test run.
+        conf.set(RestOptions.BIND_PORT, "0");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 20);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
