@@ -1,6 +1,7 @@
 package dev.riffle.connector.kinesis.source.testutil;
 
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.testframe.environment.ClusterControllable;
 import org.apache.flink.connector.testframe.environment.TestEnvironment;
@@ -37,7 +38,7 @@ public final class JUnit5MiniClusterTestEnvironment
         cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
-                                .setConfiguration(new Configuration())
+                                .setConfiguration(anyFreeRestPort())
                                 .setNumTaskManagers(1)
                                 .setNumSlotsPerTaskManager(SLOTS)
                                 .build());
@@ -103,5 +104,12 @@ public final class JUnit5MiniClusterTestEnvironment
     @Override
     public String toString() {
         return "MiniCluster (JUnit 5)";
+    }
+
+    /** 8081 may be taken by a local cluster (deploy/local) or another test run. */
+    private static Configuration anyFreeRestPort() {
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_PORT, "0");
+        return conf;
     }
 }
