@@ -147,6 +147,18 @@ final class MsfLaunch implements AutoCloseable {
                 "job " + job + " running");
     }
 
+    /** The job's status and, if it failed or restarted, the last failure: for failure messages. */
+    String describe(JobID job) {
+        try {
+            var graph = cluster.getExecutionGraph(job).get();
+            var failure = graph.getFailureInfo();
+            return graph.getState()
+                    + (failure == null ? "" : ", last failure: " + failure.getExceptionAsString());
+        } catch (Exception e) {
+            return "unknown (" + e + ")";
+        }
+    }
+
     void cancel(JobID job) throws Exception {
         if (!cluster.getJobStatus(job).get().isGloballyTerminalState()) {
             cluster.cancelJob(job).get();

@@ -2,9 +2,12 @@ package dev.riffle.deploy.msf;
 
 import dev.riffle.deploy.msf.model.AppDescriptor;
 import dev.riffle.deploy.msf.model.Deployment;
+import dev.riffle.testing.Await;
 import dev.riffle.testing.kinesis.KinesisMock;
 import dev.riffle.testing.kinesis.KinesisMockExtension;
+import dev.riffle.testing.kinesis.TestStream;
 
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 
@@ -25,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +48,11 @@ class MsfStartITCase {
     private static final String SQL_VARIABLES = "sql-variables";
     private static final Set<String> CREATED = new HashSet<>();
 
+    /** Short, so that files are committed soon after a probe record arrives. */
+    private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(2);
+
+    private static final Duration PROBE_DEADLINE = Duration.ofSeconds(60);
+
     private static MsfLaunch msf;
 
     @TempDir static Path tmp;
@@ -61,8 +70,12 @@ class MsfStartITCase {
     @TestFactory
     Stream<DynamicTest> everyApplicationStartsAsOnMsfAgainstTheEmulator() {
         List<DynamicTest> tests = new ArrayList<>();
+        String only = System.getProperty("msf.apps", "");
         for (Deployment deployment : Deployments.all()) {
             for (Deployment.App app : deployment.apps()) {
+                if (!only.isBlank() && !List.of(only.split(",")).contains(app.name())) {
+                    continue; // -Dmsf.apps=a,b starts only those (while working on them)
+                }
                 tests.add(DynamicTest.dynamicTest(app.name(), () -> start(deployment, app)));
             }
         }
@@ -78,14 +91,15 @@ class MsfStartITCase {
             }
         }
         Path appDir = Files.createDirectories(tmp.resolve(app.name()));
-        String json = emulatorProperties(deployment, app, kinesis, appDir.resolve("lake"));
+        // Created first: Path.toUri() ends in '/' only for an existing directory.
+        Path lake = Files.createDirectories(appDir.resolve("lake"));
+        String json = emulatorProperties(deployment, app, kinesis, lake);
 
         MsfLaunch.Launched launched =
                 msf.launch(
                         d.mainClass(),
                         json,
-                        msf.platformConfiguration(
-                                d.scaling().parallelism(), Duration.ofSeconds(10)),
+                        msf.platformConfiguration(d.scaling().parallelism(), CHECKPOINT_INTERVAL),
                         appDir);
         try {
             msf.awaitRunning(launched.jobId());
@@ -104,8 +118,59 @@ class MsfStartITCase {
                             .isNotBlank();
                 }
             }
+            if (!deployment.dir().equals(Deployments.sampleDir())) {
+                probe(app, kinesis, lake, launched.jobId());
+            }
         } finally {
             msf.cancel(launched.jobId());
+        }
+    }
+
+    /**
+     * Puts a record with a fresh id on each input stream the application reads and waits for that
+     * id where the application writes: a row in the Parquet files a reader of its lake prefix sees.
+     * This is what shows the job runs against the configured stream and path, not just that it
+     * started.
+     */
+    private static void probe(Deployment.App app, KinesisMock kinesis, Path lake, JobID job) {
+        AppDescriptor d = app.descriptor();
+        for (AppDescriptor.StreamRead read : d.reads()) {
+            Probes.Probe probe = Probes.forStream(read.stream()).orElse(null);
+            if (probe == null) {
+                continue;
+            }
+            String id = app.name() + "-" + UUID.randomUUID();
+            new TestStream(kinesis.client(), read.stream(), kinesis.streamArn(read.stream()), 1)
+                    .put(id, probe.json().apply(id));
+            for (AppDescriptor.S3Access s3 : d.s3()) {
+                if (!s3.access().writes()) {
+                    continue;
+                }
+                Path root = lake.resolve(s3.prefix());
+                try {
+                    Await.until(
+                            PROBE_DEADLINE,
+                            () -> Probes.visibleRows(root),
+                            rows ->
+                                    rows.stream()
+                                            .anyMatch(
+                                                    r ->
+                                                            id.equals(
+                                                                    String.valueOf(
+                                                                            r.get(
+                                                                                    probe
+                                                                                            .idField())))),
+                            "a row with " + probe.idField() + " " + id + " under " + root);
+                } catch (AssertionError | RuntimeException e) {
+                    throw new AssertionError(
+                            e.getMessage()
+                                    + "; files there: "
+                                    + Probes.files(root)
+                                    + "; the job: "
+                                    + msf.describe(job),
+                            e);
+                }
+            }
         }
     }
 
