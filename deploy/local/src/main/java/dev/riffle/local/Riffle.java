@@ -37,6 +37,12 @@ public final class Riffle {
                     "  kvs-inspect [--frames] FILE.mkv...",
                     "                             one JSON line per KVS fragment of an MKV file or"
                             + " a saved GetMedia response",
+                    "  backtest --input DIR --output DIR [--mode default|kda] [--windows FILE]"
+                            + " [--parallelism N]",
+                    "                             score a folder of timestamp,value CSV series"
+                            + " with the anomaly",
+                    "                             detector; results in NAB's format (no cluster"
+                            + " needed)",
                     "",
                     "State folder: $RIFFLE_STATE_DIR, default .riffle/ in the repository root.");
 
@@ -67,6 +73,7 @@ public final class Riffle {
                 case "demo" -> new DemoCommand(layout, out).run();
                 case "logs" -> new LogsCommand(layout, out).run(rest);
                 case "produce" -> new ProduceCommand(layout, out, err).run(rest);
+                case "backtest" -> new BacktestCommand(layout, out).run(rest);
                 default -> {
                     err.println("riffle: unknown command " + args.get(0) + "\n\n" + USAGE);
                     yield 2;
