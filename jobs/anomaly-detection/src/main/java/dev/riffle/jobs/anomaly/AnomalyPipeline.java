@@ -4,6 +4,7 @@ import dev.riffle.common.alert.Alert;
 import dev.riffle.common.alert.AlertJson;
 import dev.riffle.common.event.Event;
 import dev.riffle.common.event.EventType;
+import dev.riffle.jobs.anomaly.config.AnomalyOptions;
 import dev.riffle.jobs.anomaly.detector.AlertMapping;
 import dev.riffle.jobs.anomaly.detector.AnomalyDetectors;
 import dev.riffle.jobs.anomaly.detector.DetectorSettings;
@@ -46,8 +47,18 @@ public final class AnomalyPipeline {
                 .withIdleness(Duration.ofSeconds(30));
     }
 
-    /** Events (with timestamps and watermarks) to series points. */
+    /** {@link #series(DataStream, Duration, int)} with the default minimum of checkouts. */
     public static DataStream<SeriesPoint> series(DataStream<Event> events, Duration interval) {
+        return series(events, interval, AnomalyOptions.SERIES_MIN_CHECKOUTS.defaultValue());
+    }
+
+    /**
+     * Events (with timestamps and watermarks) to series points. A merchant's interval with fewer
+     * than {@code minCheckouts} checkouts gives no error-rate point: one failure in two requests is
+     * not a rate anyone should be paged for.
+     */
+    public static DataStream<SeriesPoint> series(
+            DataStream<Event> events, Duration interval, int minCheckouts) {
         DataStream<SeriesPoint> telemetry =
                 events.filter(
                                 e ->
@@ -69,7 +80,7 @@ public final class AnomalyPipeline {
                         .name("transactions")
                         .keyBy(e -> e.merchantId)
                         .window(TumblingEventTimeWindows.of(interval))
-                        .aggregate(new CountAndErrors(), new ToPoint("tx-count/", false))
+                        .aggregate(new CountAndErrors(), new ToPoint("tx-count/", false, 0))
                         .uid("tx-count-per-merchant")
                         .name("transactions per merchant and interval");
         DataStream<SeriesPoint> checkouts =
@@ -77,7 +88,9 @@ public final class AnomalyPipeline {
                         .name("checkouts")
                         .keyBy(e -> e.merchantId)
                         .window(TumblingEventTimeWindows.of(interval))
-                        .aggregate(new CountAndErrors(), new ToPoint("checkout-error-rate/", true))
+                        .aggregate(
+                                new CountAndErrors(),
+                                new ToPoint("checkout-error-rate/", true, minCheckouts))
                         .uid("checkout-error-rate-per-merchant")
                         .name("checkout error rate per merchant and interval");
         return telemetry.union(transactions, checkouts);
@@ -140,16 +153,21 @@ public final class AnomalyPipeline {
             extends ProcessWindowFunction<long[], SeriesPoint, String, TimeWindow> {
         private final String prefix;
         private final boolean errorRate;
+        private final long minCount;
 
-        ToPoint(String prefix, boolean errorRate) {
+        ToPoint(String prefix, boolean errorRate, long minCount) {
             this.prefix = prefix;
             this.errorRate = errorRate;
+            this.minCount = minCount;
         }
 
         @Override
         public void process(
                 String merchant, Context ctx, Iterable<long[]> counts, Collector<SeriesPoint> out) {
             long[] c = counts.iterator().next();
+            if (c[0] < minCount) {
+                return;
+            }
             double value = errorRate ? (double) c[1] / c[0] : c[0];
             out.collect(new SeriesPoint(prefix + merchant, ctx.window().getStart(), value));
         }

@@ -131,6 +131,16 @@ public final class AnomalyOptions {
                             "Event-time bucket of the per-merchant series (transactions per"
                                     + " interval, checkout error rate per interval).");
 
+    public static final ConfigOption<Integer> SERIES_MIN_CHECKOUTS =
+            key("series.min-checkouts")
+                    .intType()
+                    .defaultValue(10)
+                    .withDescription(
+                            "Checkouts a merchant needs in an interval for its error rate to be a"
+                                    + " point of its series (fewer give no point): a rate over a"
+                                    + " handful of requests is noise, as in the SQL rule's minimum"
+                                    + " volume.");
+
     public static final GroupSpec GROUP_SPEC =
             GroupSpec.builder(GROUP)
                     .description(
@@ -188,6 +198,9 @@ public final class AnomalyOptions {
                                                     (Duration d) -> d.toMillis() >= 1000,
                                                     "must be at least one second",
                                                     "a duration such as '1 min'")))
+                    .option(
+                            OptionSpec.optional(SERIES_MIN_CHECKOUTS)
+                                    .validatedBy(Validators.atLeast(1)))
                     .build();
 
     /** The detector settings a configuration group describes (defaults for unset keys). */

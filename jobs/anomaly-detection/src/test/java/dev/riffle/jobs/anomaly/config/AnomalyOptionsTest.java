@@ -42,7 +42,8 @@ class AnomalyOptionsTest {
                         "detector.max-live-models",
                         "detector.model-ttl",
                         "detector.snapshot-interval",
-                        "series.interval");
+                        "series.interval",
+                        "series.min-checkouts");
         assertThat(AnomalyOptions.GROUP_SPEC.keys()).containsExactlyInAnyOrderElementsOf(keys);
     }
 
@@ -64,6 +65,7 @@ class AnomalyOptionsTest {
         assertThat(s.snapshotInterval()).isEqualTo(1000);
         assertThat(new Configuration().get(AnomalyOptions.SERIES_INTERVAL))
                 .isEqualTo(Duration.ofMinutes(1));
+        assertThat(new Configuration().get(AnomalyOptions.SERIES_MIN_CHECKOUTS)).isEqualTo(10);
         assertThat(DetectorSettings.defaults().toString()).isEqualTo(s.toString());
     }
 
