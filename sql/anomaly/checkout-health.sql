@@ -6,6 +6,9 @@
 -- format (README, "Alert format"). Run it with the launcher:
 --   deploy/local/riffle sql sql/anomaly/checkout-health.sql \
 --     --var events.stream=events --var alerts.stream=alerts --var events.init-position=LATEST
+-- The variable kinesis.options is every Kinesis table's connection: region, endpoint and credentials. `riffle sql`
+-- sets it to kinesis-mock's; on Managed Flink the SQL runner fills it (and the stream variables) from the group
+-- sql-variables, with the region only (the application's role signs the requests).
 -- Tuning: the rate (0.02) and the minimum volume (50) are in the HAVING clause.
 
 SET 'table.local-time-zone' = 'UTC';
@@ -26,11 +29,7 @@ CREATE TABLE events (
 ) WITH (
   'connector' = 'kinesis',
   'stream.arn' = '${kinesis.stream-arn-prefix}${events.stream}',
-  'aws.region' = '${aws.region}',
-  'aws.endpoint' = '${kinesis.endpoint}',
-  'aws.credentials.provider' = 'BASIC',
-  'aws.credentials.provider.basic.accesskeyid' = '${aws.access-key-id}',
-  'aws.credentials.provider.basic.secretkey' = '${aws.secret-key}',
+  ${kinesis.options}
   'source.init.position' = '${events.init-position}',
   'format' = 'json',
   'json.ignore-parse-errors' = 'true'
@@ -50,11 +49,7 @@ CREATE TABLE alerts (
 ) WITH (
   'connector' = 'kinesis',
   'stream.arn' = '${kinesis.stream-arn-prefix}${alerts.stream}',
-  'aws.region' = '${aws.region}',
-  'aws.endpoint' = '${kinesis.endpoint}',
-  'aws.credentials.provider' = 'BASIC',
-  'aws.credentials.provider.basic.accesskeyid' = '${aws.access-key-id}',
-  'aws.credentials.provider.basic.secretkey' = '${aws.secret-key}',
+  ${kinesis.options}
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601'
 );

@@ -5,8 +5,9 @@
 -- writes alerts in the shared alert format (README, "Alert format"). Run it with the launcher:
 --   deploy/local/riffle sql sql/anomaly/merchant-spike.sql \
 --     --var events.stream=events --var alerts.stream=alerts --var events.init-position=LATEST
--- On Managed Flink the SQL runner fills the same variables (group sql-variables); drop aws.endpoint and the BASIC
--- credential keys there (the application's role signs the requests).
+-- The variable kinesis.options is every Kinesis table's connection: region, endpoint and credentials. `riffle sql`
+-- sets it to kinesis-mock's; on Managed Flink the SQL runner fills it (and the stream variables) from the group
+-- sql-variables, with the region only (the application's role signs the requests).
 --
 -- Tuning: the factor (3), the minimum count in the alerting minute (5) and the minimum history (10
 -- transactions in the trailing 10 minutes) are in the WHERE clause at the end.
@@ -30,11 +31,7 @@ CREATE TABLE events (
 ) WITH (
   'connector' = 'kinesis',
   'stream.arn' = '${kinesis.stream-arn-prefix}${events.stream}',
-  'aws.region' = '${aws.region}',
-  'aws.endpoint' = '${kinesis.endpoint}',
-  'aws.credentials.provider' = 'BASIC',
-  'aws.credentials.provider.basic.accesskeyid' = '${aws.access-key-id}',
-  'aws.credentials.provider.basic.secretkey' = '${aws.secret-key}',
+  ${kinesis.options}
   'source.init.position' = '${events.init-position}',
   'format' = 'json',
   'json.ignore-parse-errors' = 'true'
@@ -54,11 +51,7 @@ CREATE TABLE alerts (
 ) WITH (
   'connector' = 'kinesis',
   'stream.arn' = '${kinesis.stream-arn-prefix}${alerts.stream}',
-  'aws.region' = '${aws.region}',
-  'aws.endpoint' = '${kinesis.endpoint}',
-  'aws.credentials.provider' = 'BASIC',
-  'aws.credentials.provider.basic.accesskeyid' = '${aws.access-key-id}',
-  'aws.credentials.provider.basic.secretkey' = '${aws.secret-key}',
+  ${kinesis.options}
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601'
 );

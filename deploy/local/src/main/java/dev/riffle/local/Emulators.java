@@ -234,6 +234,19 @@ final class Emulators {
                 "arn:aws:kinesis:" + region() + ":" + LocalAws.ACCOUNT_ID + ":stream/");
         v.put("aws.access-key-id", LocalAws.ACCESS_KEY_ID);
         v.put("aws.secret-key", LocalAws.SECRET_ACCESS_KEY);
+        // A Kinesis table's whole connection as WITH-clause text (trailing comma), for scripts
+        // that also deploy to Managed Flink, where the same variable holds the region only.
+        v.put(
+                "kinesis.options",
+                String.format(
+                        "'aws.region' = '%s', 'aws.endpoint' = '%s',"
+                                + " 'aws.credentials.provider' = 'BASIC',"
+                                + " 'aws.credentials.provider.basic.accesskeyid' = '%s',"
+                                + " 'aws.credentials.provider.basic.secretkey' = '%s',",
+                        region(),
+                        kinesisEndpoint(),
+                        LocalAws.ACCESS_KEY_ID,
+                        LocalAws.SECRET_ACCESS_KEY));
         v.put("s3.endpoint", s3Endpoint().toString());
         v.put("s3.bucket", bucket());
         v.put("lake", "s3://" + bucket());

@@ -41,7 +41,8 @@ class SqlRulesITCase {
                     "aws.region", "us-east-1",
                     "kinesis.endpoint", "http://127.0.0.1:1",
                     "aws.access-key-id", "local",
-                    "aws.secret-key", "local");
+                    "aws.secret-key", "local",
+                    "kinesis.options", "'aws.region' = 'us-east-1',");
 
     @TempDir static Path tmp;
     private static Path events;
