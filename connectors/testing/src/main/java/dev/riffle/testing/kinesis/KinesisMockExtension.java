@@ -109,7 +109,9 @@ public final class KinesisMockExtension implements BeforeAllCallback, ParameterR
 
     /** The emulator shared by one JVM's tests; JUnit closes it when the run ends. */
     private static final class Shared implements ExtensionContext.Store.CloseableResource {
-        final KinesisMock mock = KinesisMock.builder().build().start();
+        // Every test class of a JVM shares this emulator and its streams are never deleted, so
+        // kinesis-mock's default account limit of 50 shards is soon reached: raise it.
+        final KinesisMock mock = KinesisMock.builder().env("SHARD_LIMIT", "100000").build().start();
         final KinesisClient client = mock.client();
 
         @Override
