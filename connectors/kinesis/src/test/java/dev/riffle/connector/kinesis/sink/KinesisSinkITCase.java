@@ -89,7 +89,8 @@ class KinesisSinkITCase {
                 .keyBy(v -> v.substring(0, v.indexOf(':')))
                 .map(v -> v)
                 .returns(Types.STRING)
-                .sinkTo(sink(stream).maxBatchSize(50).build())
+                // Concurrent requests may land in any order; one at a time keeps key order.
+                .sinkTo(sink(stream).maxBatchSize(50).maxInFlightRequests(1).build())
                 .uid("kinesis-sink");
         env.execute("kinesis sink round trip");
 
