@@ -60,7 +60,8 @@ final class FlinkRest {
         }
     }
 
-    private JsonNode get(String path) throws IOException {
+    /** {@code GET <path>} of the REST API, as JSON. */
+    JsonNode get(String path) throws IOException {
         HttpRequest request =
                 HttpRequest.newBuilder(URI.create(baseUrl + path))
                         .timeout(Duration.ofSeconds(5))

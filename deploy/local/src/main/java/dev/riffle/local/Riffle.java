@@ -28,7 +28,11 @@ public final class Riffle {
                     "  sql <script.sql> [--var name=value]... [--jar JAR]...",
                     "                             run a script in the Flink SQL client against the"
                             + " cluster",
-                    "  demo                       up, then run what the suite has end to end",
+                    "  demo [--duration D] [--rate N] [--down]",
+                    "                             up, then the whole pipeline on generated traffic"
+                            + " with a live summary;",
+                    "                             at the end an HTML report (Ctrl-C stops it)",
+                    "  report                     render the last demo's report again",
                     "  logs [name]                last lines of the logs in the state folder",
                     "  produce [options]          generated raw events into kinesis-mock's"
                             + " raw-events (the",
@@ -70,7 +74,8 @@ public final class Riffle {
                 case "status" -> new StatusCommand(layout, out).run();
                 case "submit" -> new SubmitCommand(layout, out).run(rest);
                 case "sql" -> new SqlCommand(layout, out).run(rest);
-                case "demo" -> new DemoCommand(layout, out).run();
+                case "demo" -> new DemoCommand(layout, out).run(rest);
+                case "report" -> DemoCommand.report(layout, out);
                 case "logs" -> new LogsCommand(layout, out).run(rest);
                 case "produce" -> new ProduceCommand(layout, out, err).run(rest);
                 case "backtest" -> new BacktestCommand(layout, out).run(rest);

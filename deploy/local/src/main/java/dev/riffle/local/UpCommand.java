@@ -13,10 +13,20 @@ import java.util.List;
 final class UpCommand {
     private final Layout layout;
     private final PrintStream out;
+    private final java.util.Map<String, String> flinkDefaults;
 
     UpCommand(Layout layout, PrintStream out) {
+        this(layout, out, java.util.Map.of());
+    }
+
+    /**
+     * {@code flinkDefaults}: config.yaml keys a caller needs (the demo: more slots), applied before
+     * the user's flink.* settings, which still win. Used only when the cluster is started.
+     */
+    UpCommand(Layout layout, PrintStream out, java.util.Map<String, String> flinkDefaults) {
         this.layout = layout;
         this.out = out;
+        this.flinkDefaults = flinkDefaults;
     }
 
     int run() {
@@ -31,7 +41,8 @@ final class UpCommand {
         FlinkConfig config =
                 cluster.jobManagerRunning()
                         ? FlinkConfig.read(layout)
-                        : FlinkConfig.render(layout, flinkOverrides(settings, emulators));
+                        : FlinkConfig.render(
+                                layout, flinkOverrides(settings, emulators, flinkDefaults));
         List<Ports.Need> ports = new java.util.ArrayList<>(emulators.portsToStart());
         ports.addAll(cluster.portsToStart(config));
         Ports.requireAllFree(ports, settings);
@@ -48,9 +59,10 @@ final class UpCommand {
      * config.yaml overrides: the S3 plugin pointed at s3proxy, then the user's flink.* settings.
      */
     private static java.util.Map<String, String> flinkOverrides(
-            Settings settings, Emulators emulators) {
+            Settings settings, Emulators emulators, java.util.Map<String, String> defaults) {
         java.util.Map<String, String> overrides = new java.util.LinkedHashMap<>();
         overrides.putAll(emulators.flinkS3Properties());
+        overrides.putAll(defaults);
         overrides.putAll(settings.flinkOverrides());
         return overrides;
     }

@@ -1,0 +1,409 @@
+package dev.riffle.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+/**
+ * What {@code riffle demo} runs, in pipeline order, and what each part needs before it can run:
+ *
+ * <ol>
+ *   <li>ingestion ({@code [raw-events]} to {@code [events]} and {@code [dead-letters]});
+ *   <li>Parquet delivery of events to {@code s3://<bucket>/events/};
+ *   <li>Parquet delivery of dead letters to {@code s3://<bucket>/errors/};
+ *   <li>the DataStream anomaly detector ({@code [events]} to {@code [alerts]});
+ *   <li>the merchant-spike SQL rule in the SQL client (needs the kinesis SQL connector);
+ *   <li>video enrichment (a simulated camera and its Rekognition records);
+ * </ol>
+ *
+ * then the traffic: the generator into {@code [raw-events]} (with labelled anomalies and malformed
+ * records) once ingestion runs, and the simulated camera once video enrichment runs.
+ *
+ * <p>A job runs when its module and its configuration {@code deploy/local/config/<file>.json} are
+ * on the branch; the file is rendered with the same {@code ${name}} values as SQL scripts (plus
+ * {@code ${demo.dir}} and {@code ${camera.endpoint}}) into {@code <state>/demo/config/}.
+ */
+final class DemoPlan {
+    static final String ALERTS_STREAM = "alerts";
+    static final String DEAD_LETTER_STREAM = "dead-letters";
+    static final String RAW_EVENTS_STREAM = "raw-events";
+    static final String EVENTS_PREFIX = "events/";
+    static final String LABELS = "labels.jsonl";
+    static final String CONFIG_DIR = "deploy/local/config";
+    static final String SQL_RULE = "sql/anomaly/merchant-spike.sql";
+    static final String CAMERA_PORT = "demo.camera.port";
+
+    /** A step of the pipeline. {@link #missing()} says why it cannot run, if it cannot. */
+    record Part(String name, String what, Optional<String> missing, IntSupplier start) {}
+
+    /** A traffic source: a child process. */
+    record Traffic(String what, java.util.function.Supplier<Process> starter) {
+        Process start() {
+            return starter.get();
+        }
+    }
+
+    private final Layout layout;
+    private final Settings settings;
+    private final Emulators emulators;
+    private final Path dir;
+    private final DemoCommand.Options options;
+    private final PrintStream out;
+
+    DemoPlan(
+            Layout layout,
+            Settings settings,
+            Emulators emulators,
+            Path dir,
+            DemoCommand.Options options,
+            PrintStream out) {
+        this.layout = layout;
+        this.settings = settings;
+        this.emulators = emulators;
+        this.dir = dir;
+        this.options = options;
+        this.out = out;
+    }
+
+    List<Part> parts() {
+        List<Part> parts = new ArrayList<>();
+        parts.add(
+                job(
+                        "ingestion",
+                        "ingestion",
+                        "ingestion.json",
+                        "[raw-events] -> validated events [events] + [dead-letters]"));
+        parts.add(
+                job(
+                        "parquet-events",
+                        "parquet-delivery",
+                        "parquet-delivery-events.json",
+                        "[events] -> Parquet in s3://" + emulators.bucket() + "/events/"));
+        parts.add(
+                job(
+                        "parquet-dead-letters",
+                        "parquet-delivery",
+                        "parquet-delivery-dead-letters.json",
+                        "[dead-letters] -> Parquet in s3://" + emulators.bucket() + "/errors/"));
+        parts.add(
+                job(
+                        "anomaly-detection",
+                        "anomaly-detection",
+                        "anomaly-detection.json",
+                        "[events] -> Random Cut Forest per series -> [alerts]"));
+        parts.add(sqlRule());
+        parts.add(
+                job(
+                        "video-enrichment",
+                        "video-enrichment",
+                        "video-enrichment.json",
+                        "camera fragments + [rekognition-results] -> enriched detections"));
+        return parts;
+    }
+
+    private Part job(String name, String module, String configFile, String what) {
+        Path moduleDir = layout.repo().resolve("jobs").resolve(module);
+        Path config = layout.repo().resolve(CONFIG_DIR).resolve(configFile);
+        Optional<String> missing = Optional.empty();
+        if (!Files.isRegularFile(moduleDir.resolve("pom.xml"))) {
+            missing = Optional.of("jobs/" + module + " is not on this branch yet");
+        } else if (!Files.isRegularFile(config)) {
+            missing =
+                    Optional.of(
+                            CONFIG_DIR
+                                    + "/"
+                                    + configFile
+                                    + " is not on this branch yet (it lands with the job's"
+                                    + " main())");
+        }
+        return new Part(
+                name,
+                what,
+                missing,
+                () ->
+                        new SubmitCommand(layout, out)
+                                .run(List.of(module, "--config", render(config).toString())));
+    }
+
+    private Part sqlRule() {
+        SqlCommand sql = new SqlCommand(layout, out);
+        Optional<String> missing = Optional.empty();
+        if (!Files.isRegularFile(layout.repo().resolve(SQL_RULE))) {
+            missing = Optional.of(SQL_RULE + " is not on this branch");
+        } else if (!Files.isRegularFile(
+                layout.repo().resolve(SqlCommand.KINESIS_SQL_MODULE).resolve("pom.xml"))) {
+            missing =
+                    Optional.of(
+                            "the kinesis SQL connector ("
+                                    + SqlCommand.KINESIS_SQL_MODULE
+                                    + ") is not on this branch yet");
+        } else if (!writesTables()) {
+            missing =
+                    Optional.of(
+                            "the kinesis SQL connector cannot write the alerts yet (no table sink"
+                                    + " in connectors/kinesis)");
+        }
+        return new Part(
+                "sql-merchant-spike",
+                "[events] -> windowed SQL rule in the SQL client -> [alerts]",
+                missing,
+                () -> {
+                    if (sql.kinesisSqlJar().isEmpty()) {
+                        out.println("riffle: the kinesis SQL connector jar is not built");
+                        return 1;
+                    }
+                    return sql.run(
+                            List.of(
+                                    layout.repo().resolve(SQL_RULE).toString(),
+                                    "--var",
+                                    "events.stream=events",
+                                    "--var",
+                                    "alerts.stream=" + ALERTS_STREAM,
+                                    "--var",
+                                    "events.init-position=LATEST"));
+                });
+    }
+
+    /** Whether the kinesis SQL connector has its write side (a DynamicTableSink). */
+    private boolean writesTables() {
+        Path sources = layout.repo().resolve("connectors/kinesis/src/main/java");
+        if (!Files.isDirectory(sources)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(sources)) {
+            return files.filter(f -> f.toString().endsWith(".java"))
+                    .anyMatch(
+                            f -> {
+                                try {
+                                    return Files.readString(f).contains("DynamicTableSinkFactory");
+                                } catch (IOException e) {
+                                    return false;
+                                }
+                            });
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The generator, once ingestion runs (nothing else reads [raw-events]). */
+    List<Traffic> traffic(Collection<String> running) {
+        List<Traffic> traffic = new ArrayList<>();
+        if (running.contains("ingestion")) {
+            traffic.add(new Traffic(generatorDescription(), this::startGenerator));
+        }
+        return traffic;
+    }
+
+    /**
+     * The simulated camera, started before video enrichment is submitted: the job's KVS source
+     * finds the live stream, and the camera writes the registry the job reads.
+     */
+    Optional<Traffic> before(Part part) {
+        if (part.name().equals("video-enrichment") && part.missing().isEmpty()) {
+            return Optional.of(
+                    new Traffic(
+                            "starting the simulated camera (live KVS on "
+                                    + cameraEndpoint()
+                                    + ", Rekognition records into [rekognition-results])",
+                            this::startCamera));
+        }
+        return Optional.empty();
+    }
+
+    /** Why the generator was not started. */
+    List<String> trafficSkipped(Collection<String> running) {
+        List<String> reasons = new ArrayList<>();
+        if (!running.contains("ingestion")) {
+            reasons.add("generator not started: nothing reads [raw-events] without ingestion");
+        }
+        return reasons;
+    }
+
+    private String generatorDescription() {
+        return String.format(
+                java.util.Locale.ROOT,
+                "starting the generator: %.0f raw events/s into [%s], 2%% malformed, labelled"
+                        + " anomalies in %s",
+                options.rate(),
+                RAW_EVENTS_STREAM,
+                dir.resolve(LABELS));
+    }
+
+    /**
+     * The generator in its own JVM. Anomalies are spread over the run: one of each kind, each a
+     * quarter of the run long (at most 5 minutes). A small population keeps each merchant's and
+     * device's series dense enough for the detectors within minutes.
+     */
+    private Process startGenerator() {
+        if (!options.history().isZero()) {
+            writeHistory();
+        }
+        Duration duration = options.duration() == null ? Duration.ofHours(24) : options.duration();
+        Duration anomaly =
+                Duration.ofSeconds(Math.max(10, Math.min(300, duration.toSeconds() / 4)));
+        List<String> cmd = generatorJvm();
+        cmd.addAll(
+                List.of(
+                        "--stream",
+                        RAW_EVENTS_STREAM,
+                        "--endpoint",
+                        emulators.kinesisEndpoint().toString(),
+                        "--region",
+                        emulators.region(),
+                        "--rate",
+                        Double.toString(options.rate()),
+                        "--duration",
+                        duration.toSeconds() + "s",
+                        "--anomalies",
+                        "1",
+                        "--anomaly-duration",
+                        anomaly.toSeconds() + "s",
+                        "--merchants",
+                        "20",
+                        "--devices",
+                        "20",
+                        "--labels",
+                        dir.resolve(LABELS).toString()));
+        return start(cmd, "generator");
+    }
+
+    /**
+     * {@code --history D}: D of past traffic (no anomalies, another seed), written as fast as the
+     * stream takes it and ending now, before the live traffic starts.
+     */
+    private void writeHistory() {
+        out.println(
+                "== writing "
+                        + options.history().toMinutes()
+                        + " minutes of history into ["
+                        + RAW_EVENTS_STREAM
+                        + "] first");
+        List<String> cmd = generatorJvm();
+        cmd.addAll(
+                List.of(
+                        "--stream",
+                        RAW_EVENTS_STREAM,
+                        "--endpoint",
+                        emulators.kinesisEndpoint().toString(),
+                        "--region",
+                        emulators.region(),
+                        "--rate",
+                        Double.toString(options.rate()),
+                        "--duration",
+                        options.history().toSeconds() + "s",
+                        "--time-scale",
+                        "0",
+                        "--anomalies",
+                        "0",
+                        "--seed",
+                        "4242",
+                        "--merchants",
+                        "20",
+                        "--devices",
+                        "20"));
+        try {
+            int exit = start(cmd, "history").waitFor();
+            if (exit != 0) {
+                out.println(
+                        "riffle: writing the history failed (exit "
+                                + exit
+                                + "), see "
+                                + dir.resolve("history.log"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static List<String> generatorJvm() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(FlinkProcesses.java());
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-Xmx256m");
+        cmd.add("-cp");
+        // test-data is on the launcher's classpath (riffle produce runs it in-process).
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dev.riffle.testdata.GeneratorMain");
+        return cmd;
+    }
+
+    /** The simulated camera (connectors/testing) in its own JVM, with the launcher's classpath. */
+    private Process startCamera() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(FlinkProcesses.java());
+        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.add("-XX:+UseSerialGC");
+        cmd.add("-Xmx128m");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("dev.riffle.testing.kvs.SimulatedCamera");
+        cmd.addAll(
+                List.of(
+                        "--port",
+                        Integer.toString(settings.port(CAMERA_PORT)),
+                        "--stream",
+                        "door",
+                        "--kinesis-endpoint",
+                        emulators.kinesisEndpoint().toString(),
+                        "--rekognition-stream",
+                        "rekognition-results",
+                        "--registry",
+                        dir.resolve("cameras.json").toString()));
+        return start(cmd, "camera");
+    }
+
+    private Process start(List<String> cmd, String name) {
+        Path log = dir.resolve(name + ".log");
+        try {
+            Files.deleteIfExists(log);
+            return DemoCommand.child(cmd, log, dir).start();
+        } catch (IOException e) {
+            throw new LauncherException("Cannot start the " + name + ": " + e, e);
+        }
+    }
+
+    String cameraEndpoint() {
+        return "http://127.0.0.1:" + settings.port(CAMERA_PORT);
+    }
+
+    /** The ${name} values a demo configuration may use. */
+    Map<String, String> variables() {
+        Map<String, String> v = new LinkedHashMap<>(new SqlCommand(layout, out).variables());
+        v.put("demo.dir", dir.toString());
+        v.put("camera.endpoint", cameraEndpoint());
+        return v;
+    }
+
+    /**
+     * Renders a configuration into the demo folder. Files written for the default ports (literal
+     * {@code http://127.0.0.1:4567}, {@code :4570}) are pointed at the configured ones.
+     */
+    Path render(Path config) {
+        try {
+            String text = Files.readString(config);
+            text = SqlTemplate.render(text, variables(), config.toString());
+            text =
+                    text.replace("http://127.0.0.1:4567", emulators.kinesisEndpoint().toString())
+                            .replace(
+                                    "http://localhost:4567", emulators.kinesisEndpoint().toString())
+                            .replace("http://127.0.0.1:4570", cameraEndpoint())
+                            .replace("http://127.0.0.1:4569", emulators.s3Endpoint().toString());
+            Path rendered = dir.resolve("config").resolve(config.getFileName());
+            Files.createDirectories(rendered.getParent());
+            Files.writeString(rendered, text);
+            return rendered;
+        } catch (IOException e) {
+            throw new LauncherException("Cannot render " + config + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package dev.riffle.local;
+
+import dev.riffle.local.demo.sampling.Recorder;
+import dev.riffle.local.demo.sampling.Recording;
+import dev.riffle.local.demo.sampling.Recording.JobRun;
+import dev.riffle.local.demo.sampling.Recording.JobSample;
+import dev.riffle.local.demo.sampling.Recording.Status;
+import dev.riffle.local.demo.sampling.SummaryView;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code riffle demo --duration 45s --down} as a user runs it, on free ports with its own state
+ * folder: every part of the pipeline that is on the branch is submitted (the rest is skipped with
+ * its reason), records flow through each submitted job, the live summary is printed, and the report
+ * has its sections. It ends by itself and leaves no process behind.
+ */
+@Tag("slow")
+class DemoITCase {
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(7);
+
+    /** Parts that read the generator's traffic, which only flows once ingestion runs. */
+    private static final Set<String> FED_BY_INGESTION =
+            Set.of(
+                    "ingestion",
+                    "parquet-events",
+                    "parquet-dead-letters",
+                    "anomaly-detection",
+                    "sql-merchant-spike");
+
+    private static Path repo;
+    private static Path state;
+
+    @AfterAll
+    static void down() throws Exception {
+        if (state != null) {
+            riffle("down");
+        }
+    }
+
+    @Test
+    void demoRunsThePipelineShowsASummaryAndWritesTheReport() throws Exception {
+        repo = Path.of(System.getProperty("riffle.repo.root")).toAbsolutePath();
+        state = repo.resolve("deploy/local/target/demo-it-state-" + ProcessHandle.current().pid());
+        Files.createDirectories(state);
+        Map<String, Integer> ports =
+                freePorts(
+                        "flink.rest.port",
+                        "flink.jobmanager.rpc.port",
+                        "flink.blob.server.port",
+                        "flink.taskmanager.rpc.port",
+                        "flink.taskmanager.data.port",
+                        "query.service.first",
+                        "query.service.second",
+                        "kinesis.port",
+                        "kinesis.tls.port",
+                        "s3.port",
+                        "demo.camera.port");
+        List<String> settings = new ArrayList<>();
+        ports.forEach(
+                (key, port) -> {
+                    if (!key.startsWith("query.service")) {
+                        settings.add(key + " = " + port);
+                    }
+                });
+        settings.add(
+                "flink.metrics.internal.query-service.port = "
+                        + ports.get("query.service.first")
+                        + ","
+                        + ports.get("query.service.second"));
+        settings.add("flink.jobmanager.memory.process.size = 768m");
+        Files.write(state.resolve("riffle.properties"), settings);
+
+        Run demo = riffle("demo", "--duration", "45s", "--rate", "20", "--down");
+
+        assertThat(demo.exit()).as(demo.output()).isZero();
+        Recording recording = Recorder.load(state.resolve("demo/recording.json"));
+        List<String> submitted =
+                recording.jobs().stream()
+                        .filter(j -> j.status() == Status.SUBMITTED)
+                        .map(JobRun::name)
+                        .toList();
+        // What is on every branch since the demo exists: Parquet delivery and video enrichment.
+        assertThat(submitted)
+                .as(demo.output())
+                .contains("parquet-events", "parquet-dead-letters", "video-enrichment");
+        for (JobRun job : recording.jobs()) {
+            switch (job.status()) {
+                case SUBMITTED ->
+                        assertThat(demo.output())
+                                .contains("== starting " + job.name())
+                                .contains("cancelled " + job.name() + " (job " + job.jobId() + ")");
+                case SKIPPED ->
+                        assertThat(demo.output())
+                                .contains("== skipped " + job.name() + ": " + job.reason());
+                case FAILED -> throw new AssertionError(job + "\n" + demo.output());
+            }
+        }
+
+        // Records flow through every job whose input has traffic.
+        boolean generated = submitted.contains("ingestion");
+        Map<String, JobSample> last = SummaryView.latest(recording.samples());
+        for (String job : submitted) {
+            if (generated || !FED_BY_INGESTION.contains(job)) {
+                assertThat(last.get(job)).as(job + " sampled\n" + demo.output()).isNotNull();
+                assertThat(last.get(job).in())
+                        .as(job + " records in\n" + demo.output())
+                        .isPositive();
+            }
+        }
+        if (generated) {
+            assertThat(last.get("ingestion").out()).as("ingestion records out").isPositive();
+            assertThat(recording.deadLetters())
+                    .as("dead letters of malformed records")
+                    .isNotEmpty();
+            assertThat(recording.lakeFiles())
+                    .as("events committed to the lake")
+                    .anySatisfy(
+                            f -> {
+                                assertThat(f.key()).startsWith("events/type=");
+                                assertThat(f.rows()).isPositive();
+                                assertThat(f.freshnessMillis()).hasSize((int) f.rows());
+                            });
+            assertThat(demo.output())
+                    .containsPattern("BENCH e2e-freshness p50_ms=\\d+ baseline=60000");
+        } else {
+            assertThat(demo.output())
+                    .contains(
+                            "== generator not started: nothing reads [raw-events] without"
+                                    + " ingestion");
+        }
+
+        // The live summary, refreshed while it ran.
+        assertThat(demo.output())
+                .containsPattern("-- riffle demo, 00:\\d\\d -")
+                .containsPattern("video-enrichment +RUNNING +\\d+ +\\d+")
+                .contains("  dead letters: ")
+                .contains("  lake: ")
+                .contains("  alerts: ");
+
+        Path report = state.resolve("demo/report.html");
+        assertThat(demo.output()).contains("riffle: report " + report);
+        String html = Files.readString(report, StandardCharsets.UTF_8);
+        assertThat(html)
+                .contains("<h2 id=\"traffic\">Traffic over time</h2>")
+                .contains("<h2 id=\"anomalies\">Injected anomalies and alerts</h2>")
+                .contains("<h2 id=\"dead-letters\">Dead letters by reason</h2>")
+                .contains("<h2 id=\"freshness-latency\">Freshness and latency</h2>")
+                .contains("<h2 id=\"lake\">The Parquet files</h2>")
+                .contains("<td>video-enrichment</td>");
+        for (Recording.AnomalyLabel label : recording.labels()) {
+            assertThat(html).contains("<td>" + label.kind() + "</td><td>" + label.key() + "</td>");
+        }
+
+        // --down stopped what up started.
+        assertThat(demo.output()).contains("taskmanager  stopped").contains("kinesis-mock stopped");
+        ports.forEach(
+                (key, port) ->
+                        assertThat(Ports.isFree(port)).as(key + " " + port + " free").isTrue());
+
+        // `riffle report` renders the same recording again.
+        Files.delete(report);
+        Run again = riffle("report");
+        assertThat(again.exit()).as(again.output()).isZero();
+        assertThat(Files.readString(report, StandardCharsets.UTF_8)).isEqualTo(html);
+    }
+
+    record Run(int exit, String output) {}
+
+    private static Run riffle(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(repo.resolve("deploy/local/riffle").toString());
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile(state, "riffle-", ".out");
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .directory(repo.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("RIFFLE_STATE_DIR", state.toString());
+        // The reactor built the launcher and the job jars already: no nested Maven build.
+        builder.environment().put("RIFFLE_NO_BUILD", "1");
+        Process process = builder.start();
+        if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError(
+                    "riffle "
+                            + String.join(" ", args)
+                            + " did not finish within "
+                            + COMMAND_TIMEOUT
+                            + ":\n"
+                            + Files.readString(output));
+        }
+        return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Integer> freePorts(String... keys) throws IOException {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (String key : keys) {
+                ServerSocket socket = new ServerSocket(0);
+                held.add(socket);
+                ports.put(key, socket.getLocalPort());
+            }
+        } finally {
+            for (ServerSocket socket : held) {
+                socket.close();
+            }
+        }
+        return ports;
+    }
+}
