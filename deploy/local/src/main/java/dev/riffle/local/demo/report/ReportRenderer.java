@@ -124,6 +124,7 @@ public final class ReportRenderer {
         svg.line(PAD, 10 + plotH, CHART_W - PAD, 10 + plotH, "#444", 1, null, null);
         svg.line(PAD, 10, PAD, 10 + plotH, "#444", 1, null, null);
         svg.text(PAD - 5, 15, String.format(Locale.ROOT, "%.0f/s", maxRate), "end", 11);
+        svg.line(PAD, 10 + plotH / 2, CHART_W - PAD, 10 + plotH / 2, "#eee", 1, null, null);
         svg.text(PAD - 5, 10 + plotH, "0", "end", 11);
         svg.text(PAD, 25 + plotH, TIME.format(Instant.ofEpochMilli(start)), "start", 11);
         svg.text(CHART_W - PAD, 25 + plotH, TIME.format(Instant.ofEpochMilli(end)), "end", 11);
@@ -412,18 +413,38 @@ public final class ReportRenderer {
                 .append("</pre>\n");
     }
 
-    /** Per job, (time, records/s read) between consecutive samples. */
+    /**
+     * Rates are taken over at least this long: Flink refreshes the metrics it serves every few s.
+     */
+    static final long RATE_WINDOW_MILLIS = 10_000;
+
+    /**
+     * Per job, (time, records/s read) over the last {@link #RATE_WINDOW_MILLIS} (or since its first
+     * sample).
+     */
     static Map<String, List<double[]>> rates(List<JobSample> samples) {
+        Map<String, List<JobSample>> byJob = new LinkedHashMap<>();
+        samples.forEach(s -> byJob.computeIfAbsent(s.job(), k -> new ArrayList<>()).add(s));
         Map<String, List<double[]>> rates = new LinkedHashMap<>();
-        Map<String, JobSample> previous = new LinkedHashMap<>();
-        for (JobSample s : samples) {
-            JobSample p = previous.put(s.job(), s);
-            List<double[]> series = rates.computeIfAbsent(s.job(), k -> new ArrayList<>());
-            if (p != null && s.at() > p.at()) {
-                double rate = Math.max(0, s.in() - p.in()) * 1000.0 / (s.at() - p.at());
-                series.add(new double[] {s.at(), rate});
-            }
-        }
+        byJob.forEach(
+                (job, series) -> {
+                    List<double[]> points = new ArrayList<>();
+                    for (int i = 1; i < series.size(); i++) {
+                        JobSample s = series.get(i);
+                        JobSample p = series.get(0);
+                        for (int j = i - 1; j >= 0; j--) {
+                            if (s.at() - series.get(j).at() >= RATE_WINDOW_MILLIS) {
+                                p = series.get(j);
+                                break;
+                            }
+                        }
+                        if (s.at() > p.at()) {
+                            double rate = Math.max(0, s.in() - p.in()) * 1000.0 / (s.at() - p.at());
+                            points.add(new double[] {s.at(), rate});
+                        }
+                    }
+                    rates.put(job, points);
+                });
         return rates;
     }
 

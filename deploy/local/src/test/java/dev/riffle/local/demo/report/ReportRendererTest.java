@@ -98,8 +98,10 @@ class ReportRendererTest {
     void trafficIsTheRatePerJobBetweenSamples() {
         var rates = ReportRenderer.rates(Fixtures.run().samples());
 
+        // over at least 10 s: ingestion 0 -> 200 in 10 s, then 200 -> 400 in the next 10 s
         assertThat(rates.get("ingestion")).hasSize(2);
-        assertThat(rates.get("ingestion").get(0)[1]).isEqualTo(20.0); // 200 records in 10 s
+        assertThat(rates.get("ingestion").get(0)[1]).isEqualTo(20.0);
+        assertThat(rates.get("ingestion").get(1)[1]).isEqualTo(20.0);
         assertThat(rates.get("parquet-events").get(0)[1]).isEqualTo(18.5); // 370 in 20 s
     }
 
