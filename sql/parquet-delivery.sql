@@ -6,17 +6,23 @@
 --            --jar jobs/parquet-delivery/target/riffle-jobs-parquet-delivery-0.1.0-SNAPSHOT.jar
 -- The job jar is shipped for the 'parquet' format: it bundles flink-parquet and the Hadoop classes Parquet needs,
 -- which a Flink distribution does not have. The 'kinesis' table connector comes from connectors/kinesis-sql.
--- Placeholders (${...}) are filled in by `riffle sql` (README: "SQL scripts"); on AWS, drop aws.endpoint and the
--- BASIC credentials.
+-- Placeholders (${...}) are filled in by `riffle sql` (README: "SQL scripts"). ${kinesis.options} is the Kinesis
+-- table's connection: kinesis-mock's endpoint and local keys from `riffle sql`; on Managed Flink the SQL runner's
+-- group sql-variables holds the region only, and ${lake} the lake bucket.
 --
 -- What the SQL variant does not do (use the jar, jobs/parquet-delivery, for these): Firehose's prefix language
 -- and error records. A record that is not JSON fails the job here, unless 'json.ignore-parse-errors' is set, and
 -- then it is skipped without a trace; a value of the wrong type becomes NULL.
 
+-- Partition folders are UTC dates and hours.
+SET 'table.local-time-zone' = 'UTC';
+
 CREATE TABLE events_stream (
   eventId STRING,
   type STRING,
-  occurredAt TIMESTAMP(3),
+  -- The events stream writes instants with a zone ("2026-03-01T12:00:00.000Z"): TIMESTAMP_LTZ reads them
+  -- (TIMESTAMP(3) would fail the job on the 'Z').
+  occurredAt TIMESTAMP_LTZ(3),
   userId STRING,
   amount DECIMAL(12, 2),
   currency STRING,
@@ -24,11 +30,7 @@ CREATE TABLE events_stream (
 ) WITH (
   'connector' = 'kinesis',
   'stream.arn' = '${kinesis.stream-arn-prefix}events',
-  'aws.region' = '${aws.region}',
-  'aws.endpoint' = '${kinesis.endpoint}',
-  'aws.credentials.provider' = 'BASIC',
-  'aws.credentials.provider.basic.accesskeyid' = '${aws.access-key-id}',
-  'aws.credentials.provider.basic.secretkey' = '${aws.secret-key}',
+  ${kinesis.options}
   'source.init.position' = 'TRIM_HORIZON',
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601',
@@ -63,7 +65,7 @@ INSERT INTO lake_events
 SELECT
   eventId,
   type,
-  occurredAt,
+  CAST(occurredAt AS TIMESTAMP(3)),
   userId,
   amount,
   currency,
