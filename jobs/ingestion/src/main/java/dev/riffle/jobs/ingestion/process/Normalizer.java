@@ -8,6 +8,7 @@ import org.apache.flink.annotation.Internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -20,17 +21,20 @@ import java.util.Locale;
 final class Normalizer {
     private Normalizer() {}
 
-    /** An id that the schema allowed but that is blank once trimmed. */
-    static final class BlankFieldException extends Exception {
+    /**
+     * A value the schema allowed but the event cannot hold: an id that is blank once trimmed, a
+     * number beyond a double's range (JSON has no limit; 1e400 parses as infinity).
+     */
+    static final class InvalidFieldException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        BlankFieldException(String field) {
-            super("$." + field + ": must not be blank", null, false, false);
+        InvalidFieldException(String field, String problem) {
+            super("$." + field + ": " + problem, null, false, false);
         }
     }
 
     static Event normalize(EventType type, ObjectNode o, long arrivalTimeMillis)
-            throws TimestampNormalizer.InvalidTimestampException, BlankFieldException {
+            throws TimestampNormalizer.InvalidTimestampException, InvalidFieldException {
         Event e = new Event();
         e.type = type;
         e.eventId = id(o, "eventId");
@@ -43,7 +47,7 @@ final class Normalizer {
         switch (type) {
             case TRANSACTION:
                 e.merchantId = id(o, "merchantId");
-                e.amount = o.get("amount").decimalValue();
+                e.amount = decimal(o, "amount");
                 e.currency = upper(text(o, "currency"));
                 e.status = text(o, "status");
                 e.paymentMethod = text(o, "paymentMethod");
@@ -77,21 +81,37 @@ final class Normalizer {
         return n == null || n.isNull() ? null : n.asText();
     }
 
-    private static String id(ObjectNode o, String field) throws BlankFieldException {
+    private static String id(ObjectNode o, String field) throws InvalidFieldException {
         String s = text(o, field);
         if (s == null) {
             return null;
         }
         String t = s.trim();
         if (t.isEmpty()) {
-            throw new BlankFieldException(field);
+            throw new InvalidFieldException(field, "must not be blank");
         }
         return t;
     }
 
-    private static Double number(ObjectNode o, String field) {
+    private static BigDecimal decimal(ObjectNode o, String field) throws InvalidFieldException {
         JsonNode n = o.get(field);
-        return n == null || n.isNull() ? null : n.asDouble();
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        number(o, field); // the range check
+        return n.decimalValue();
+    }
+
+    private static Double number(ObjectNode o, String field) throws InvalidFieldException {
+        JsonNode n = o.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        double d = n.asDouble();
+        if (!Double.isFinite(d)) {
+            throw new InvalidFieldException(field, "number out of range (beyond +-1.8e308)");
+        }
+        return d;
     }
 
     private static String upper(String s) {

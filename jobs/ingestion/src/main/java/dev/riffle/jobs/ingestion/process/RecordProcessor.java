@@ -121,7 +121,7 @@ public final class RecordProcessor implements Closeable {
             event = Normalizer.normalize(type, object, record.arrivalTimeMillis);
         } catch (TimestampNormalizer.InvalidTimestampException e) {
             return ProcessResult.rejected(ErrorType.INVALID_TIMESTAMP, e.getMessage());
-        } catch (Normalizer.BlankFieldException e) {
+        } catch (Normalizer.InvalidFieldException e) {
             return ProcessResult.rejected(ErrorType.SCHEMA_VIOLATION, e.getMessage());
         }
         if (record.arrivalTimeMillis > 0
