@@ -2,6 +2,9 @@ package dev.riffle.local;
 
 import dev.riffle.local.probe.SubmitProbeJob;
 import dev.riffle.testing.Await;
+import dev.riffle.testing.LocalAws;
+import dev.riffle.testing.kinesis.StreamRecord;
+import dev.riffle.testing.kinesis.TestStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +15,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,9 +31,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -43,9 +51,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Runs Riffle like a user does, through {@code deploy/local/riffle}: {@code up} starts
  * kinesis-mock, s3proxy and a standalone Flink session cluster as separate processes; the real SQL
- * client runs scripts against it; {@code down} leaves no process behind. Every port is a free one
- * and the state folder is the test's own, so the test runs beside a user's .riffle/ and beside
- * other builds.
+ * client runs scripts against it; the ingestion job, submitted with its local configuration,
+ * processes what {@code produce} writes; {@code down} leaves no process behind. Every port is a
+ * free one and the state folder is the test's own, so the test runs beside a user's .riffle/ and
+ * beside other builds.
  */
 @Tag("slow")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -90,7 +99,9 @@ class RiffleLauncherITCase {
                         + ports.get("query.service.first")
                         + ","
                         + ports.get("query.service.second"));
-        settings.add("streams = riffle-it-events:2, riffle-smoke:1");
+        settings.add(
+                "streams = riffle-it-events:2, riffle-smoke:1, raw-events:2, events:2,"
+                        + " dead-letters:1");
         // Slim processes: the test only needs the cluster to run a few small statements.
         settings.add("flink.taskmanager.memory.process.size = 1280m");
         settings.add("flink.jobmanager.memory.process.size = 768m");
@@ -246,6 +257,84 @@ class RiffleLauncherITCase {
 
     @Test
     @Order(8)
+    void ingestionSubmittedWithItsLocalConfigProcessesProducedTraffic() throws Exception {
+        Run submit = riffle("submit", "ingestion");
+        assertThat(submit.exit()).as(submit.output()).isZero();
+        assertThat(submit.output())
+                .contains("deploy/local/config/ingestion.json")
+                .contains("Job has been submitted with JobID");
+
+        // The same seed and start write the same records: once to a file for their truth, once
+        // to raw-events.
+        List<String> generator =
+                List.of(
+                        "--count",
+                        "300",
+                        "--time-scale",
+                        "0",
+                        "--seed",
+                        "5",
+                        "--malformed",
+                        "0.1",
+                        "--start",
+                        "2026-03-01T09:00:00Z");
+        Path truth = state.resolve("produced.jsonl");
+        List<String> toFile = new ArrayList<>(List.of("produce", "--out", truth.toString()));
+        toFile.addAll(generator);
+        Run file = riffle(toFile.toArray(new String[0]));
+        assertThat(file.exit()).as(file.output()).isZero();
+        List<String> toStream = new ArrayList<>(List.of("produce"));
+        toStream.addAll(generator);
+        Run produce = riffle(toStream.toArray(new String[0]));
+        assertThat(produce.exit()).as(produce.output()).isZero();
+        assertThat(produce.output()).contains("to raw-events");
+
+        Set<String> valid = new HashSet<>();
+        Set<String> malformed = new HashSet<>();
+        for (String line : Files.readAllLines(truth)) {
+            JsonNode r = JSON.readTree(line);
+            if (r.path("kind").asText().equals("VALID")) {
+                valid.add(r.path("eventId").asText());
+            } else if (r.path("kind").asText().equals("MALFORMED")) {
+                malformed.add(
+                        r.path("expectedError").asText() + " " + r.path("dataBase64").asText());
+            }
+        }
+        assertThat(valid).hasSizeGreaterThan(200);
+        assertThat(malformed).hasSizeGreaterThan(10);
+        try (KinesisClient kinesis = kinesisClient()) {
+            TestStream events = localStream(kinesis, "events", 2);
+            TestStream deadLetters = localStream(kinesis, "dead-letters", 1);
+            List<JsonNode> written =
+                    Await.until(
+                            Duration.ofMinutes(2),
+                            () -> json(events.readAll()),
+                            l -> ids(l).containsAll(valid),
+                            () -> valid.size() + " events in the local events stream");
+            assertThat(ids(written)).isEqualTo(valid);
+            // The geolocation database from the config's ${riffle.repo} path was read.
+            assertThat(written).anyMatch(e -> e.hasNonNull("geoCountry"));
+            Set<String> rejected =
+                    Await.until(
+                            Duration.ofMinutes(1),
+                            () -> {
+                                Set<String> d = new HashSet<>();
+                                for (JsonNode n : json(deadLetters.readAll())) {
+                                    d.add(
+                                            n.path("errorType").asText()
+                                                    + " "
+                                                    + n.path("rawBase64").asText());
+                                }
+                                return d;
+                            },
+                            d -> d.size() >= malformed.size(),
+                            () -> malformed.size() + " dead letters");
+            assertThat(rejected).isEqualTo(malformed);
+        }
+    }
+
+    @Test
+    @Order(9)
     void statusShowsTheProcessesAndTheJobs() throws Exception {
         Run status = riffle("status");
 
@@ -260,7 +349,7 @@ class RiffleLauncherITCase {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void downStopsEverythingUpStartedAndLeavesNoProcessBehind() throws Exception {
         Map<String, Long> pids = recordedPids();
         assertThat(pids.keySet())
@@ -324,6 +413,37 @@ class RiffleLauncherITCase {
                             + Files.readString(output));
         }
         return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    }
+
+    private static KinesisClient kinesisClient() {
+        return KinesisClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + ports.get("kinesis.port")))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(LocalAws.credentials())
+                .httpClient(ApacheHttpClient.builder().build())
+                .build();
+    }
+
+    private static TestStream localStream(KinesisClient kinesis, String name, int shards) {
+        return new TestStream(
+                kinesis,
+                name,
+                "arn:aws:kinesis:us-east-1:" + LocalAws.ACCOUNT_ID + ":stream/" + name,
+                shards);
+    }
+
+    private static List<JsonNode> json(List<StreamRecord> records) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        for (StreamRecord r : records) {
+            out.add(JSON.readTree(r.data()));
+        }
+        return out;
+    }
+
+    private static Set<String> ids(List<JsonNode> events) {
+        Set<String> ids = new HashSet<>();
+        events.forEach(e -> ids.add(e.path("eventId").asText()));
+        return ids;
     }
 
     private static JsonNode rest(String path) throws Exception {

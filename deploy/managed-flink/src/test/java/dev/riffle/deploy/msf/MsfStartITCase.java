@@ -94,6 +94,7 @@ class MsfStartITCase {
         // Created first: Path.toUri() ends in '/' only for an existing directory.
         Path lake = Files.createDirectories(appDir.resolve("lake"));
         String json = emulatorProperties(deployment, app, kinesis, lake);
+        stageLakeFiles(d, lake);
 
         MsfLaunch.Launched launched =
                 msf.launch(
@@ -169,6 +170,31 @@ class MsfStartITCase {
                                     + "; the job: "
                                     + msf.describe(job),
                             e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Objects an application reads from the lake that an operator uploads before starting it (see
+     * the README's runbook), by lake key: where the test takes each from.
+     */
+    private static final Map<String, Path> LAKE_FILES =
+            Map.of(
+                    "reference/geo/geo-country.mmdb",
+                    Path.of(System.getProperty("riffle.repo.root", "../.."))
+                            .resolve(
+                                    "node_modules/@ip-location-db/geo-whois-asn-country-mmdb/"
+                                            + "geo-whois-asn-country.mmdb"));
+
+    /** Copies the {@link #LAKE_FILES} under the application's READ prefixes into its lake. */
+    private static void stageLakeFiles(AppDescriptor d, Path lake) throws Exception {
+        for (AppDescriptor.S3Access access : d.s3()) {
+            for (Map.Entry<String, Path> file : LAKE_FILES.entrySet()) {
+                if (file.getKey().startsWith(access.prefix())) {
+                    Path target = lake.resolve(file.getKey());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file.getValue(), target);
                 }
             }
         }

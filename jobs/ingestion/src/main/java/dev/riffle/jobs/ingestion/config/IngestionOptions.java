@@ -1,5 +1,6 @@
 package dev.riffle.jobs.ingestion.config;
 
+import dev.riffle.common.config.ConfigSchema;
 import dev.riffle.common.config.GroupSpec;
 import dev.riffle.common.config.OptionSpec;
 import dev.riffle.common.config.Validators;
@@ -27,6 +28,15 @@ public final class IngestionOptions {
 
     /** The property group of these options. */
     public static final String GROUP = "ingestion";
+
+    /** Property group of the stream read: the Kinesis source's keys. */
+    public static final String SOURCE_GROUP = "raw-events";
+
+    /** Property group of the stream events are written to: the Kinesis sink's keys. */
+    public static final String EVENTS_GROUP = "events";
+
+    /** Property group of the stream rejected records are written to: the Kinesis sink's keys. */
+    public static final String DEAD_LETTERS_GROUP = "dead-letters";
 
     public static final ConfigOption<String> JOB_NAME =
             key("job-name")
@@ -189,6 +199,40 @@ public final class IngestionOptions {
                                                             + " file system URI such as"
                                                             + " s3://bucket/key.mmdb")))
                     .option(OptionSpec.optional(GEO_CACHE_SIZE).validatedBy(Validators.atLeast(0)))
+                    .build();
+
+    /**
+     * The job's whole configuration: the three streams' groups, whose keys the Kinesis source and
+     * sink check themselves ({@code stream.arn} or {@code stream.name} with {@code aws.region},
+     * {@code aws.*}, {@code source.*} / {@code sink.*}), and {@link #GROUP_SPEC}.
+     */
+    public static final ConfigSchema SCHEMA =
+            ConfigSchema.builder("ingestion")
+                    .group(
+                            GroupSpec.builder(SOURCE_GROUP)
+                                    .description(
+                                            "The stream producers write raw events to: the Kinesis"
+                                                    + " source's keys (stream.arn, or stream.name"
+                                                    + " with aws.region; aws.*; source.*).")
+                                    .acceptUndeclaredKeys()
+                                    .build())
+                    .group(
+                            GroupSpec.builder(EVENTS_GROUP)
+                                    .description(
+                                            "The stream validated events go to, partitioned by"
+                                                    + " user (or device): the Kinesis sink's keys"
+                                                    + " (stream.arn or stream.name; aws.*;"
+                                                    + " sink.*).")
+                                    .acceptUndeclaredKeys()
+                                    .build())
+                    .group(
+                            GroupSpec.builder(DEAD_LETTERS_GROUP)
+                                    .description(
+                                            "The stream rejected records go to, one dead-letter"
+                                                    + " envelope each: the Kinesis sink's keys.")
+                                    .acceptUndeclaredKeys()
+                                    .build())
+                    .group(GROUP_SPEC)
                     .build();
 
     static boolean isCidr(String value) {
