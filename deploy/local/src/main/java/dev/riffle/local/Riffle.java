@@ -24,7 +24,8 @@ public final class Riffle {
                     "  submit <job> [--config F]  submit jobs/<job>'s jar (or a jar path) with"
                             + " Flink's CLI; F is the",
                     "                             job's local configuration (JSON in MSF"
-                            + " property-group shape)",
+                            + " property-group shape;",
+                    "                             default deploy/local/config/<job>.json)",
                     "  sql <script.sql> [--var name=value]... [--jar JAR]...",
                     "                             run a script in the Flink SQL client against the"
                             + " cluster",
