@@ -5,6 +5,7 @@ import dev.riffle.deploy.msf.model.Deployment;
 import dev.riffle.testing.Await;
 import dev.riffle.testing.kinesis.KinesisMock;
 import dev.riffle.testing.kinesis.KinesisMockExtension;
+import dev.riffle.testing.kinesis.StreamRecord;
 import dev.riffle.testing.kinesis.TestStream;
 
 import org.apache.flink.api.common.JobID;
@@ -45,6 +46,7 @@ class MsfStartITCase {
 
     @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SQL_VARIABLES = "sql-variables";
     private static final Set<String> CREATED = new HashSet<>();
 
@@ -172,6 +174,48 @@ class MsfStartITCase {
                             e);
                 }
             }
+            if (!d.writes().isEmpty()) {
+                awaitInOutputStream(d, kinesis, probe, id, job);
+            }
+        }
+    }
+
+    /**
+     * Waits for the probe's id in one of the streams the application writes: a stream-to-stream job
+     * (ingestion) passes the record on to one of them (a valid record to its events, a bad one to
+     * its dead letters), under the same id field.
+     */
+    private static void awaitInOutputStream(
+            AppDescriptor d, KinesisMock kinesis, Probes.Probe probe, String id, JobID job) {
+        List<TestStream> outputs = new ArrayList<>();
+        for (AppDescriptor.StreamWrite write : d.writes()) {
+            outputs.add(
+                    new TestStream(
+                            kinesis.client(),
+                            write.stream(),
+                            kinesis.streamArn(write.stream()),
+                            1));
+        }
+        try {
+            Await.until(
+                    PROBE_DEADLINE,
+                    () -> {
+                        for (TestStream out : outputs) {
+                            for (StreamRecord r : out.readAll()) {
+                                if (JSON.readTree(r.data())
+                                        .path(probe.idField())
+                                        .asText()
+                                        .equals(id)) {
+                                    return true;
+                                }
+                            }
+                        }
+                        return false;
+                    },
+                    found -> found,
+                    "a record with " + probe.idField() + " " + id + " in " + d.writes());
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + "; the job: " + msf.describe(job), e);
         }
     }
 

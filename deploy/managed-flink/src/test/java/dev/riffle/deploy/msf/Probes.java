@@ -29,6 +29,17 @@ final class Probes {
 
     static final Map<String, Probe> BY_STREAM =
             Map.of(
+                    "raw-events",
+                    new Probe(
+                            id ->
+                                    "{\"eventId\":\""
+                                            + id
+                                            + "\",\"type\":\"transaction\","
+                                            + "\"timestamp\":\"2026-03-01T12:00:00Z\","
+                                            + "\"userId\":\"u-1\",\"merchantId\":\"m-1\","
+                                            + "\"amount\":12.5,\"currency\":\"eur\","
+                                            + "\"status\":\"captured\"}",
+                            "eventId"),
                     "events",
                     new Probe(
                             id ->
