@@ -13,7 +13,7 @@ import java.time.Duration;
 /**
  * The video-enrichment job's configuration: its property groups and their keys. The source and sink
  * groups pass their keys to the connectors (which validate them: {@code stream.arn}, {@code aws.*},
- * {@code source.*}).
+ * {@code source.*}, {@code sink.*}).
  */
 public final class VideoEnrichmentOptions {
     private VideoEnrichmentOptions() {}
@@ -22,6 +22,9 @@ public final class VideoEnrichmentOptions {
     public static final String KVS_SOURCE = "kvs-source";
     public static final String CAMERA_REGISTRY = "camera-registry";
     public static final String ENRICHMENT = "enrichment";
+    public static final String DETECTIONS_SINK = "detections-sink";
+    public static final String COUNTS_SINK = "counts-sink";
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
 
     public static final ConfigOption<String> REGISTRY_PATH =
             ConfigOptions.key("path")
@@ -94,6 +97,34 @@ public final class VideoEnrichmentOptions {
                                                 + " use ARNs, they are what Rekognition reports;"
                                                 + " source.*; aws.*), or source.file.paths for MKV"
                                                 + " files.")
+                                    .acceptUndeclaredKeys()
+                                    .build())
+                    .group(
+                            GroupSpec.builder(DETECTIONS_SINK)
+                                    .description(
+                                            "The stream enriched detections are written to (JSON,"
+                                                    + " partition key: the camera id, or the video"
+                                                    + " stream ARN for an unregistered camera):"
+                                                    + " the Kinesis sink's keys (stream.arn,"
+                                                    + " aws.*, sink.*).")
+                                    .acceptUndeclaredKeys()
+                                    .build())
+                    .group(
+                            GroupSpec.builder(COUNTS_SINK)
+                                    .description(
+                                            "The stream per-camera counts are written to (JSON,"
+                                                    + " partition key: the camera): the Kinesis"
+                                                    + " sink's keys.")
+                                    .acceptUndeclaredKeys()
+                                    .build())
+                    .group(
+                            GroupSpec.builder(DEAD_LETTERS_SINK)
+                                    .description(
+                                            "The stream dead letters (bad Rekognition records,"
+                                                    + " late detections and fragments) are"
+                                                    + " written to, in the suite's envelope"
+                                                    + " (partition key: the source shard): the"
+                                                    + " Kinesis sink's keys.")
                                     .acceptUndeclaredKeys()
                                     .build())
                     .group(

@@ -6,6 +6,7 @@ import dev.riffle.connector.kvs.KvsFragment;
 import dev.riffle.jobs.video.enrich.CountDetections;
 import dev.riffle.jobs.video.enrich.DeadLetters;
 import dev.riffle.jobs.video.enrich.DetectionEnricher;
+import dev.riffle.jobs.video.enrich.FrameTime;
 import dev.riffle.jobs.video.model.CameraCounts;
 import dev.riffle.jobs.video.model.Detection;
 import dev.riffle.jobs.video.model.EnrichedDetection;
@@ -14,6 +15,8 @@ import dev.riffle.jobs.video.model.RegistrySnapshot;
 import dev.riffle.jobs.video.model.VideoEvent;
 import dev.riffle.jobs.video.rekognition.ParseRekognition;
 
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -99,8 +102,16 @@ public final class VideoEnrichmentPipeline {
                         .uid("fragment-events")
                         .name("Fragments to join");
 
+        // Registry snapshots carry no event time. Left alone, the registry input's watermark stays
+        // at its minimum and holds back the join's output watermark, so on a live job no counts
+        // window fires and no fragment is ever evicted. Marked idle, the join's watermark is that
+        // of its keyed input alone (and idle when that is idle too).
         BroadcastStream<RegistrySnapshot> cameras =
-                registry.broadcast(DetectionEnricher.CAMERAS, DetectionEnricher.REGISTRY);
+                registry.assignTimestampsAndWatermarks(
+                                WatermarkStrategy.forGenerator(ctx -> new NoEventTime()))
+                        .uid("registry-watermarks")
+                        .name("Registry: no event time")
+                        .broadcast(DetectionEnricher.CAMERAS, DetectionEnricher.REGISTRY);
         SingleOutputStreamOperator<EnrichedDetection> enriched =
                 detectionEvents
                         .union(fragmentEvents)
@@ -117,7 +128,9 @@ public final class VideoEnrichmentPipeline {
         OutputTag<EnrichedDetection> tooLate =
                 new OutputTag<>("late-for-counts", TypeInformation.of(EnrichedDetection.class));
         SingleOutputStreamOperator<CameraCounts> counts =
-                enriched.keyBy(EnrichedDetection::cameraKey)
+                enriched.transform("Frame time as event time", enriched.getType(), new FrameTime())
+                        .uid("frame-time")
+                        .keyBy(EnrichedDetection::cameraKey)
                         .window(TumblingEventTimeWindows.of(settings.countsWindow))
                         .allowedLateness(settings.allowedLateness)
                         .sideOutputLateData(tooLate)
@@ -135,6 +148,17 @@ public final class VideoEnrichmentPipeline {
                         .getSideOutput(deadLetterTag)
                         .union(enriched.getSideOutput(deadLetterTag), lateForCounts);
         return new Outputs(enriched, counts, deadLetters);
+    }
+
+    /** Marks its input idle: an input whose records have no event time. */
+    static final class NoEventTime implements WatermarkGenerator<RegistrySnapshot> {
+        @Override
+        public void onEvent(RegistrySnapshot event, long timestamp, WatermarkOutput output) {}
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.markIdle();
+        }
     }
 
     private static DeadLetter lateForCounts(EnrichedDetection e) {

@@ -2,10 +2,10 @@ package dev.riffle.jobs.video;
 
 import dev.riffle.common.config.JobConfig;
 import dev.riffle.common.config.JobConfigLoader;
-import dev.riffle.jobs.video.io.OutputJson;
 import dev.riffle.testing.Await;
 import dev.riffle.testing.LocalAws;
 import dev.riffle.testing.kinesis.KinesisMockExtension;
+import dev.riffle.testing.kinesis.StreamRecord;
 import dev.riffle.testing.kinesis.TestStream;
 import dev.riffle.testing.kvs.LocalKvsEndpoint;
 import dev.riffle.testing.kvs.RekognitionRecords;
@@ -15,7 +15,6 @@ import dev.riffle.testing.kvs.SyntheticVideo;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.CloseableIterator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,28 +30,33 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The job as configured by a user (its property-group file, {@link VideoEnrichmentJob#wire}):
+ * The job as configured by a user (its property-group file, {@link VideoEnrichmentJob#define}):
  * Rekognition records from kinesis-mock through Riffle's Kinesis source, fragments from a live
- * GetMedia endpoint through the KVS source, the camera registry from a file. Every detection comes
- * out with the right camera and absolute time; an edited registry applies without a restart; a bad
- * record becomes a dead letter.
+ * GetMedia endpoint through the KVS source, the camera registry from a file, and the three outputs
+ * written by Riffle's Kinesis sink to kinesis-mock and read back with the plain SDK. Every
+ * detection comes out with the right camera and absolute time, keyed by its camera; an edited
+ * registry applies without a restart; the counts of a closed window are the detections of that
+ * window; a bad record becomes a dead letter in the suite's envelope.
  */
 class VideoEnrichmentITCase {
     @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
 
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long COUNTS_WINDOW_MILLIS = 1000;
 
     @Test
     void enrichesEveryDetectionAndAppliesRegistryUpdatesWithoutRestart(@TempDir Path dir)
             throws Exception {
         TestStream rekognition = KINESIS.createStream(1);
+        TestStream detectionsOut = KINESIS.createStream(1);
+        TestStream countsOut = KINESIS.createStream(1);
+        TestStream deadLettersOut = KINESIS.createStream(1);
         try (LocalKvsEndpoint kvs = LocalKvsEndpoint.start(Duration.ofMillis(300), 3)) {
             String door = kvs.createStream("door");
             SyntheticVideo video =
@@ -61,7 +65,16 @@ class VideoEnrichmentITCase {
             Path registry = dir.resolve("cameras.json");
             writeRegistry(registry, door, "hq");
             Path config = dir.resolve("video-enrichment.json");
-            writeConfig(config, rekognition, kvs, door, registry);
+            writeConfig(
+                    config,
+                    rekognition,
+                    kvs,
+                    door,
+                    registry,
+                    Map.of(
+                            VideoEnrichmentOptions.DETECTIONS_SINK, detectionsOut,
+                            VideoEnrichmentOptions.COUNTS_SINK, countsOut,
+                            VideoEnrichmentOptions.DEAD_LETTERS_SINK, deadLettersOut));
 
             JobConfig jobConfig =
                     JobConfigLoader.builder(VideoEnrichmentOptions.SCHEMA)
@@ -69,23 +82,8 @@ class VideoEnrichmentITCase {
                             .load(new String[] {"--config", config.toString()});
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);
-            VideoEnrichmentPipeline.Outputs out = VideoEnrichmentJob.wire(env, jobConfig);
-            CloseableIterator<String> results =
-                    out.detections
-                            .map(e -> "D" + OutputJson.detection(e))
-                            .union(out.deadLetters.map(d -> "X" + OutputJson.deadLetter(d)))
-                            .collectAsync();
+            VideoEnrichmentJob.define(env, jobConfig);
             JobClient job = env.executeAsync("video-enrichment-it");
-            List<String> seen = new CopyOnWriteArrayList<>();
-            Thread drain =
-                    new Thread(
-                            () -> {
-                                while (results.hasNext()) {
-                                    seen.add(results.next());
-                                }
-                            });
-            drain.setDaemon(true);
-            drain.start();
             try {
                 // Phase 1: three records per fragment for the first three fragments.
                 List<SyntheticFragment> fragments = video.fragments();
@@ -101,11 +99,16 @@ class VideoEnrichmentITCase {
                 List<JsonNode> first =
                         Await.until(
                                 DEADLINE,
-                                () -> of(seen, 'D'),
+                                () -> json(detectionsOut),
                                 l -> l.size() >= 9,
                                 "9 enriched detections");
 
                 assertThat(first).hasSize(9);
+                for (StreamRecord r : detectionsOut.readAll()) {
+                    assertThat(r.partitionKey())
+                            .as("partition key: the camera")
+                            .isEqualTo("door-1");
+                }
                 for (JsonNode d : first) {
                     SyntheticFragment f = fragment(fragments, d.get("fragmentNumber").asText());
                     assertThat(d.get("camera").get("cameraId").asText()).isEqualTo("door-1");
@@ -131,7 +134,7 @@ class VideoEnrichmentITCase {
                                     "door",
                                     RekognitionRecords.label(
                                             door, fragments.get(3), offset[0]++, "PET", 90.0));
-                            return of(seen, 'D').stream()
+                            return json(detectionsOut).stream()
                                     .anyMatch(
                                             d ->
                                                     d.get("camera")
@@ -148,7 +151,7 @@ class VideoEnrichmentITCase {
                 JsonNode dead =
                         Await.until(
                                         DEADLINE,
-                                        () -> of(seen, 'X'),
+                                        () -> json(deadLettersOut),
                                         l -> !l.isEmpty(),
                                         "a dead letter")
                                 .get(0);
@@ -159,15 +162,62 @@ class VideoEnrichmentITCase {
                 assertThat(dead.get("sequenceNumber").asText()).isNotBlank();
                 assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
                 assertThat(
-                                of(seen, 'D').stream()
+                                new String(
+                                        java.util.Base64.getDecoder()
+                                                .decode(dead.get("rawBase64").asText()),
+                                        java.nio.charset.StandardCharsets.UTF_8))
+                        .isEqualTo("{\"InputInformation\":{}}");
+                assertThat(dead.get("jobName").asText()).isEqualTo("riffle-video-enrichment");
+                assertThat(
+                                json(detectionsOut).stream()
                                         .map(d -> d.get("detectionId").asText())
                                         .collect(Collectors.toList()))
                         .doesNotHaveDuplicates();
+
+                // Counts: each closed window of phase 1 counts exactly its detections.
+                long phase2Start = fragments.get(3).producerTimestampMillis();
+                Map<Long, Long> expected = new java.util.TreeMap<>();
+                for (JsonNode d : first) {
+                    long t = d.get("frameTime").asLong();
+                    long start = t - Math.floorMod(t, COUNTS_WINDOW_MILLIS);
+                    if (start + COUNTS_WINDOW_MILLIS <= phase2Start) {
+                        expected.merge(start, 1L, Long::sum);
+                    }
+                }
+                assertThat(expected).isNotEmpty();
+                Await.until(
+                        DEADLINE,
+                        () -> latestCounts(countsOut, expected.keySet()),
+                        counts -> counts.equals(expected),
+                        () -> "counts of door-1 per window " + expected);
+                for (StreamRecord r : countsOut.readAll()) {
+                    assertThat(r.partitionKey()).isEqualTo("door-1");
+                }
             } finally {
                 job.cancel().get();
-                results.close();
             }
         }
+    }
+
+    /** Per window start, the detections of the newest counts record of door-1 for it. */
+    private static Map<Long, Long> latestCounts(TestStream counts, java.util.Set<Long> windows)
+            throws Exception {
+        Map<Long, Long> latest = new java.util.TreeMap<>();
+        for (JsonNode c : json(counts)) {
+            long start = c.get("windowStart").asLong();
+            if (c.get("camera").asText().equals("door-1") && windows.contains(start)) {
+                latest.put(start, c.get("detections").asLong());
+            }
+        }
+        return latest;
+    }
+
+    private static List<JsonNode> json(TestStream stream) throws Exception {
+        List<JsonNode> out = new ArrayList<>();
+        for (StreamRecord r : stream.readAll()) {
+            out.add(JSON.readTree(r.data()));
+        }
+        return out;
     }
 
     private static SyntheticFragment fragment(List<SyntheticFragment> all, String number) {
@@ -175,16 +225,6 @@ class VideoEnrichmentITCase {
                 .filter(f -> f.fragmentNumber().equals(number))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private static List<JsonNode> of(List<String> seen, char kind) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (String s : seen) {
-            if (s.charAt(0) == kind) {
-                out.add(JSON.readTree(s.substring(1)));
-            }
-        }
-        return out;
     }
 
     private static void writeRegistry(Path file, String arn, String site) throws Exception {
@@ -203,7 +243,12 @@ class VideoEnrichmentITCase {
     }
 
     private static void writeConfig(
-            Path file, TestStream rekognition, LocalKvsEndpoint kvs, String door, Path registry)
+            Path file,
+            TestStream rekognition,
+            LocalKvsEndpoint kvs,
+            String door,
+            Path registry,
+            Map<String, TestStream> sinks)
             throws Exception {
         ArrayNode groups = JSON.createArrayNode();
         Map<String, String> kinesis = new java.util.LinkedHashMap<>();
@@ -238,7 +283,24 @@ class VideoEnrichmentITCase {
         group(
                 groups,
                 VideoEnrichmentOptions.ENRICHMENT,
-                Map.of("allowed-lateness", "10 min", "idleness", "2 s"));
+                Map.of(
+                        "allowed-lateness",
+                        "10 min",
+                        "idleness",
+                        "2 s",
+                        "out-of-orderness",
+                        "0 s",
+                        "counts-window",
+                        COUNTS_WINDOW_MILLIS + " ms"));
+        sinks.forEach(
+                (group, stream) -> {
+                    Map<String, String> sink =
+                            new java.util.LinkedHashMap<>(
+                                    KINESIS.mock().connectorProperties(false));
+                    sink.put("stream.arn", stream.arn());
+                    sink.put("sink.flush-buffer.timeout", "100 ms");
+                    group(groups, group, sink);
+                });
         Files.writeString(file, groups.toString());
     }
 
