@@ -76,6 +76,11 @@ final class Probes {
                                             + "\"grade\":null,\"explanation\":\"probe\","
                                             + "\"attribution\":{}}",
                             "alertId"),
+                    "rekognition-results",
+                    // Not Rekognition output: the job must turn it into a dead letter carrying it.
+                    new Probe(
+                            id -> "{\"probeId\":\"" + id + "\",\"InputInformation\":{}}",
+                            "probeId"),
                     "detections",
                     new Probe(
                             id ->

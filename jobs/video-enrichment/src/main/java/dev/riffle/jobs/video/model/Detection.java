@@ -61,8 +61,25 @@ public class Detection {
         return fragmentKey(streamArn, fragmentNumber);
     }
 
-    public static String fragmentKey(String streamArn, String fragmentNumber) {
-        return streamArn + "|" + fragmentNumber;
+    /**
+     * The join key of a fragment: its video stream's name and its fragment number. The name, not
+     * the ARN: Rekognition reports ARNs, while a KVS source may be configured by {@code
+     * stream.name} (how a deployment names a stream whose ARN, ending in its creation time, it
+     * cannot know beforehand); a stream's name is unique in its account and region.
+     */
+    public static String fragmentKey(String stream, String fragmentNumber) {
+        return streamName(stream) + "|" + fragmentNumber;
+    }
+
+    /** {@code door} of {@code arn:aws:kinesisvideo:REGION:ACCOUNT:stream/door/1700000000000}. */
+    public static String streamName(String stream) {
+        int at = stream.startsWith("arn:") ? stream.indexOf(":stream/") : -1;
+        if (at < 0) {
+            return stream;
+        }
+        String rest = stream.substring(at + ":stream/".length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
     }
 
     public boolean isUnmatchedFace() {
