@@ -164,8 +164,10 @@ public final class KinesisSinkWriter<T> extends AsyncSinkWriter<T, KinesisSinkEn
         } catch (RejectedRecord r) {
             try {
                 reject(r.errorType, r.getMessage(), r.data, r.partitionKey, r.explicitHashKey);
+            } catch (IOException | RuntimeException e) {
+                throw e;
             } catch (Exception e) {
-                throw e instanceof IOException ? (IOException) e : new IOException(e);
+                throw new IOException(e);
             }
             return;
         }
