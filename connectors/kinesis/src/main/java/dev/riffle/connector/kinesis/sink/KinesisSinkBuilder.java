@@ -194,13 +194,13 @@ public final class KinesisSinkBuilder<T> {
                             + settings.partitioner
                             + " are set: set one of them");
         }
-        if (keys == null && settings != null) {
-            if (settings.partitioner == null) {
+        if (keys == null) {
+            if (!config.containsKey(KinesisSinkOptions.SINK_PARTITIONER.key())) {
                 problems.add(
                         "Missing partition key: call partitionKeyGenerator(...),"
                                 + " partitionKeyField(...) or randomPartitionKey(), or set"
                                 + " sink.partitioner (random, fixed or a class name)");
-            } else {
+            } else if (settings != null) {
                 try {
                     keys = partitionerFromOption(settings.partitioner);
                 } catch (IllegalConfigurationException e) {
@@ -272,7 +272,7 @@ public final class KinesisSinkBuilder<T> {
             String value, String key, String reason, String accepted) {
         return new IllegalConfigurationException(
                 String.format(
-                        "Invalid value %s for configuration %s: %s. Accepted: %s",
+                        "Invalid value '%s' for configuration %s: %s. Accepted: %s",
                         value, key, reason, accepted));
     }
 }

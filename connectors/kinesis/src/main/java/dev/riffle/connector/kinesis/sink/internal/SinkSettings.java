@@ -93,11 +93,12 @@ public final class SinkSettings implements Serializable {
                         SIZE_ACCEPTED_FLUSH);
         if (flush > 0 && maxRecordSizeInBytes > 0 && flush < maxRecordSizeInBytes) {
             p.invalid(
-                    KinesisSinkOptions.SINK_FLUSH_BUFFER_SIZE.key(),
-                    "it is smaller than sink.record.max-size ("
-                            + new MemorySize(maxRecordSizeInBytes).toHumanReadableString()
-                            + "), so a record of the largest allowed size could never be sent",
-                    SIZE_ACCEPTED_FLUSH);
+                    KinesisSinkOptions.SINK_RECORD_MAX_SIZE.key(),
+                    "it exceeds sink.flush-buffer.size ("
+                            + flush
+                            + " bytes), the most one PutRecords request carries",
+                    "at most sink.flush-buffer.size; for larger records raise"
+                            + " sink.flush-buffer.size as well (up to 10 mb)");
         }
         this.maxBatchSizeInBytes = Math.max(flush, Math.max(1, maxRecordSizeInBytes));
         this.maxTimeInBuffer = positive(p, KinesisSinkOptions.SINK_FLUSH_BUFFER_TIMEOUT);
