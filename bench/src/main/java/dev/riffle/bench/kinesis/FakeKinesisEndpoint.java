@@ -10,14 +10,19 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-process endpoint that speaks just enough of the Kinesis JSON 1.1 protocol (ListShards,
- * GetShardIterator, GetRecords, DescribeStreamSummary) to serve one shard of prepared records as
- * fast as a loopback socket allows. Every GetRecords response carries the same prepared batch;
- * iterator {@code it-N} is batch N, and after {@code batches} batches the shard ends (no next
- * iterator). Clients must run with CBOR off ({@code aws.cborEnabled=false}).
+ * GetShardIterator, GetRecords, DescribeStreamSummary, PutRecords) to serve one shard of prepared
+ * records, or take records in, as fast as a loopback socket allows. PutRecords accepts every record
+ * and counts it, noting when the first request and the last record arrived. Every GetRecords
+ * response carries the same prepared batch; iterator {@code it-N} is batch N, and after {@code
+ * batches} batches the shard ends (no next iterator). Clients must run with CBOR off ({@code
+ * aws.cborEnabled=false}).
  */
 final class FakeKinesisEndpoint implements AutoCloseable {
     static final String STREAM_ARN = "arn:aws:kinesis:us-east-1:000000000000:stream/bench";
@@ -26,6 +31,17 @@ final class FakeKinesisEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final byte[] recordsJson;
     private final int batches;
+    private final AtomicLong putRecords = new AtomicLong();
+    private final AtomicLong firstPutNanos = new AtomicLong();
+    private final AtomicLong lastPutNanos = new AtomicLong();
+    private final Map<Integer, byte[]> putResponses = new ConcurrentHashMap<>();
+
+    static {
+        // Answer without Nagle's delay: the JDK server writes headers and body separately, and a
+        // client waiting for each response (the SDK loops) would otherwise wait for delayed ACKs.
+        // Read once, when the JDK's server classes load.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
     FakeKinesisEndpoint(int recordsPerBatch, int recordBytes, int batches) throws IOException {
         this.batches = batches;
@@ -65,7 +81,9 @@ final class FakeKinesisEndpoint implements AutoCloseable {
         String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         byte[] response;
-        if (target.endsWith(".GetRecords")) {
+        if (target.endsWith(".PutRecords")) {
+            response = putRecords(body);
+        } else if (target.endsWith(".GetRecords")) {
             response = getRecords(body);
         } else if (target.endsWith(".GetShardIterator")) {
             response = text("{\"ShardIterator\":\"it-0\"}");
@@ -113,6 +131,44 @@ final class FakeKinesisEndpoint implements AutoCloseable {
             out.writeBytes(",\"MillisBehindLatest\":0}".getBytes(StandardCharsets.UTF_8));
         }
         return out.toByteArray();
+    }
+
+    /** Accepts every record: a success entry per record, in order. */
+    private byte[] putRecords(String request) {
+        firstPutNanos.compareAndSet(0, System.nanoTime());
+        int n = 0;
+        for (int at = request.indexOf("\"PartitionKey\""); at >= 0; ) {
+            n++;
+            at = request.indexOf("\"PartitionKey\"", at + 14);
+        }
+        putRecords.addAndGet(n);
+        lastPutNanos.set(System.nanoTime());
+        return putResponses.computeIfAbsent(n, FakeKinesisEndpoint::putResponse);
+    }
+
+    private static byte[] putResponse(int n) {
+        StringBuilder sb = new StringBuilder("{\"FailedRecordCount\":0,\"Records\":[");
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append("{\"SequenceNumber\":\"")
+                    .append(String.format("%056d", i + 1))
+                    .append("\",\"ShardId\":\"")
+                    .append(SHARD_ID)
+                    .append("\"}");
+        }
+        return text(sb.append("]}").toString());
+    }
+
+    /** Records taken in by PutRecords so far. */
+    long putRecordCount() {
+        return putRecords.get();
+    }
+
+    /** Seconds from the first PutRecords request to the last record taken in. */
+    double putSeconds() {
+        return (lastPutNanos.get() - firstPutNanos.get()) / 1e9;
     }
 
     private static byte[] text(String s) {
