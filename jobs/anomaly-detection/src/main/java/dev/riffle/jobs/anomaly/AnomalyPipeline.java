@@ -2,26 +2,38 @@ package dev.riffle.jobs.anomaly;
 
 import dev.riffle.common.alert.Alert;
 import dev.riffle.common.alert.AlertJson;
+import dev.riffle.common.deadletter.DeadLetter;
+import dev.riffle.common.deadletter.ErrorType;
 import dev.riffle.common.event.Event;
+import dev.riffle.common.event.EventJson;
 import dev.riffle.common.event.EventType;
+import dev.riffle.common.event.RawRecord;
 import dev.riffle.jobs.anomaly.config.AnomalyOptions;
 import dev.riffle.jobs.anomaly.detector.AlertMapping;
 import dev.riffle.jobs.anomaly.detector.AnomalyDetectors;
 import dev.riffle.jobs.anomaly.detector.DetectorSettings;
 import dev.riffle.jobs.anomaly.detector.ScoredPoint;
 import dev.riffle.jobs.anomaly.detector.SeriesPoint;
+import dev.riffle.jobs.anomaly.io.EventRecord;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.datastream.WindowedStream;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The DataStream detector as a function from events to alerts; {@code main()} only wires the
@@ -39,6 +51,78 @@ import java.time.Duration;
 @PublicEvolving
 public final class AnomalyPipeline {
     private AnomalyPipeline() {}
+
+    /** Name of the job in the dead letters it writes. */
+    public static final String JOB_NAME = "riffle-anomaly-detection";
+
+    /** Bytes of a rejected record kept in its dead letter. */
+    static final int MAX_DEAD_LETTER_BYTES = 256 * 1024;
+
+    /** Dead letters of records that are not events, and of events too late for their window. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
+    /** What the job makes of the events stream. */
+    public static final class Outputs {
+        /** Alerts as the alerts stream carries them (JSON, {@link AlertJson}). */
+        public final DataStream<String> alerts;
+
+        /** Every scored point, for the lake or for tests. */
+        public final DataStream<ScoredPoint> scored;
+
+        /** Records that are not events, and events too late for their interval. */
+        public final DataStream<DeadLetter> deadLetters;
+
+        Outputs(
+                DataStream<String> alerts,
+                DataStream<ScoredPoint> scored,
+                DataStream<DeadLetter> deadLetters) {
+            this.alerts = alerts;
+            this.scored = scored;
+            this.deadLetters = deadLetters;
+        }
+    }
+
+    /**
+     * The whole detector over the events stream's records, which carry their event time and
+     * watermarks already ({@link #recordWatermarks()} at the source).
+     */
+    public static Outputs build(
+            DataStream<EventRecord> records,
+            DetectorSettings settings,
+            Duration interval,
+            int minCheckouts) {
+        SingleOutputStreamOperator<Event> events =
+                records.process(new SplitFailures())
+                        .uid("anomaly-parse")
+                        .name("events and dead letters");
+        OutputTag<Event> late = new OutputTag<>("late-events", TypeInformation.of(Event.class));
+        SeriesStreams series = series(events, interval, minCheckouts, late);
+        DataStream<ScoredPoint> scored = score(series.points, settings);
+        DataStream<String> alerts = alerts(scored, interval);
+        DataStream<DeadLetter> deadLetters =
+                events.getSideOutput(DEAD_LETTERS)
+                        .union(
+                                series.late
+                                        .map(new LateEvent(interval))
+                                        .returns(TypeInformation.of(DeadLetter.class))
+                                        .name("late events"));
+        return new Outputs(alerts, scored, deadLetters);
+    }
+
+    /**
+     * Event time of each record from its event's {@code occurredAt} (a failure has none and does
+     * not move time), at most 5 s out of order within a shard; an idle shard does not hold time.
+     */
+    public static WatermarkStrategy<EventRecord> recordWatermarks() {
+        return WatermarkStrategy.<EventRecord>forBoundedOutOfOrderness(Duration.ofSeconds(5))
+                .withTimestampAssigner(
+                        (r, ts) ->
+                                r.event == null
+                                        ? Long.MIN_VALUE
+                                        : r.event.occurredAt.toEpochMilli())
+                .withIdleness(Duration.ofSeconds(30));
+    }
 
     /** Event time from {@code occurredAt}, 5 s out of order, idle sources do not hold time. */
     public static WatermarkStrategy<Event> watermarks() {
@@ -59,6 +143,14 @@ public final class AnomalyPipeline {
      */
     public static DataStream<SeriesPoint> series(
             DataStream<Event> events, Duration interval, int minCheckouts) {
+        return series(events, interval, minCheckouts, null).points;
+    }
+
+    /** Series points, and the events too late for their interval (null: not collected). */
+    private record SeriesStreams(DataStream<SeriesPoint> points, DataStream<Event> late) {}
+
+    private static SeriesStreams series(
+            DataStream<Event> events, Duration interval, int minCheckouts, OutputTag<Event> late) {
         DataStream<SeriesPoint> telemetry =
                 events.filter(
                                 e ->
@@ -75,25 +167,38 @@ public final class AnomalyPipeline {
                                                 e.value))
                         .returns(SeriesPoint.class)
                         .name("telemetry readings");
-        DataStream<SeriesPoint> transactions =
+        WindowedStream<Event, String, TimeWindow> transactionWindows =
                 events.filter(e -> e.type == EventType.TRANSACTION && e.merchantId != null)
                         .name("transactions")
                         .keyBy(e -> e.merchantId)
-                        .window(TumblingEventTimeWindows.of(interval))
-                        .aggregate(new CountAndErrors(), new ToPoint("tx-count/", false, 0))
-                        .uid("tx-count-per-merchant")
-                        .name("transactions per merchant and interval");
-        DataStream<SeriesPoint> checkouts =
+                        .window(TumblingEventTimeWindows.of(interval));
+        WindowedStream<Event, String, TimeWindow> checkoutWindows =
                 events.filter(e -> e.type == EventType.CHECKOUT && e.merchantId != null)
                         .name("checkouts")
                         .keyBy(e -> e.merchantId)
-                        .window(TumblingEventTimeWindows.of(interval))
+                        .window(TumblingEventTimeWindows.of(interval));
+        if (late != null) {
+            transactionWindows = transactionWindows.sideOutputLateData(late);
+            checkoutWindows = checkoutWindows.sideOutputLateData(late);
+        }
+        SingleOutputStreamOperator<SeriesPoint> transactions =
+                transactionWindows
+                        .aggregate(new CountAndErrors(), new ToPoint("tx-count/", false, 0))
+                        .uid("tx-count-per-merchant")
+                        .name("transactions per merchant and interval");
+        SingleOutputStreamOperator<SeriesPoint> checkouts =
+                checkoutWindows
                         .aggregate(
                                 new CountAndErrors(),
                                 new ToPoint("checkout-error-rate/", true, minCheckouts))
                         .uid("checkout-error-rate-per-merchant")
                         .name("checkout error rate per merchant and interval");
-        return telemetry.union(transactions, checkouts);
+        DataStream<SeriesPoint> points = telemetry.union(transactions, checkouts);
+        DataStream<Event> lateEvents =
+                late == null
+                        ? null
+                        : transactions.getSideOutput(late).union(checkouts.getSideOutput(late));
+        return new SeriesStreams(points, lateEvents);
     }
 
     /** Series points to scored points (every point, for the lake). */
@@ -170,6 +275,58 @@ public final class AnomalyPipeline {
             }
             double value = errorRate ? (double) c[1] / c[0] : c[0];
             out.collect(new SeriesPoint(prefix + merchant, ctx.window().getStart(), value));
+        }
+    }
+
+    /** Events to the main output; records that are not events to {@link #DEAD_LETTERS}. */
+    static final class SplitFailures extends ProcessFunction<EventRecord, Event> {
+        @Override
+        public void processElement(EventRecord r, Context ctx, Collector<Event> out) {
+            if (r.isEvent()) {
+                out.collect(r.event);
+            } else {
+                ctx.output(
+                        DEAD_LETTERS,
+                        DeadLetter.of(
+                                r.raw,
+                                ErrorType.valueOf(r.errorType),
+                                r.errorMessage,
+                                JOB_NAME,
+                                Instant.now(),
+                                MAX_DEAD_LETTER_BYTES));
+            }
+        }
+    }
+
+    /**
+     * An event whose interval had closed when it arrived: a dead letter ({@code LATE_DATA}) with
+     * the event as its bytes (the job reads events, not raw records, past the source).
+     */
+    static final class LateEvent implements MapFunction<Event, DeadLetter> {
+        private final Duration interval;
+
+        LateEvent(Duration interval) {
+            this.interval = interval;
+        }
+
+        @Override
+        public DeadLetter map(Event e) {
+            RawRecord raw = new RawRecord();
+            raw.data = EventJson.write(e);
+            return DeadLetter.of(
+                    raw,
+                    ErrorType.LATE_DATA,
+                    "Event "
+                            + e.eventId
+                            + " at "
+                            + e.occurredAt
+                            + " arrived after its "
+                            + interval
+                            + " interval had closed (watermark passed it by more than the 5 s"
+                            + " out-of-orderness)",
+                    JOB_NAME,
+                    Instant.now(),
+                    MAX_DEAD_LETTER_BYTES);
         }
     }
 }
