@@ -20,11 +20,7 @@ CREATE TABLE source_stream (
 ) WITH (
   'connector' = 'kinesis',
   'stream.arn' = '${kinesis.stream-arn-prefix}${metrics.stream}',
-  'aws.region' = '${aws.region}',
-  'aws.endpoint' = '${kinesis.endpoint}',
-  'aws.credentials.provider' = 'BASIC',
-  'aws.credentials.provider.basic.accesskeyid' = '${aws.access-key-id}',
-  'aws.credentials.provider.basic.secretkey' = '${aws.secret-key}',
+  ${kinesis.options}
   'source.init.position' = 'LATEST',
   'format' = 'json'
 );
@@ -39,11 +35,7 @@ CREATE TABLE destination_stream (
 ) WITH (
   'connector' = 'kinesis',
   'stream.arn' = '${kinesis.stream-arn-prefix}${scores.stream}',
-  'aws.region' = '${aws.region}',
-  'aws.endpoint' = '${kinesis.endpoint}',
-  'aws.credentials.provider' = 'BASIC',
-  'aws.credentials.provider.basic.accesskeyid' = '${aws.access-key-id}',
-  'aws.credentials.provider.basic.secretkey' = '${aws.secret-key}',
+  ${kinesis.options}
   'format' = 'json'
 );
 

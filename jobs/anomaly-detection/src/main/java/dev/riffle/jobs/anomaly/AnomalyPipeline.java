@@ -15,6 +15,7 @@ import dev.riffle.jobs.anomaly.detector.DetectorSettings;
 import dev.riffle.jobs.anomaly.detector.ScoredPoint;
 import dev.riffle.jobs.anomaly.detector.SeriesPoint;
 import dev.riffle.jobs.anomaly.io.EventRecord;
+import dev.riffle.jobs.anomaly.rules.MerchantSpikeRule;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -85,7 +86,8 @@ public final class AnomalyPipeline {
 
     /**
      * The whole detector over the events stream's records, which carry their event time and
-     * watermarks already ({@link #recordWatermarks()} at the source).
+     * watermarks already ({@link #recordWatermarks()} at the source): a forest per series, and the
+     * merchant-spike rule ({@link MerchantSpikeRule}) over the transaction counts.
      */
     public static Outputs build(
             DataStream<EventRecord> records,
@@ -99,7 +101,15 @@ public final class AnomalyPipeline {
         OutputTag<Event> late = new OutputTag<>("late-events", TypeInformation.of(Event.class));
         SeriesStreams series = series(events, interval, minCheckouts, late);
         DataStream<ScoredPoint> scored = score(series.points, settings);
-        DataStream<String> alerts = alerts(scored, interval);
+        DataStream<String> ruleAlerts =
+                series.points
+                        .filter(MerchantSpikeRule::reads)
+                        .name("transaction counts")
+                        .keyBy(p -> p.key)
+                        .process(new MerchantSpikeRule(interval))
+                        .uid("merchant-spike-rule")
+                        .name("merchant-spike rule");
+        DataStream<String> alerts = alerts(scored, interval).union(ruleAlerts);
         DataStream<DeadLetter> deadLetters =
                 events.getSideOutput(DEAD_LETTERS)
                         .union(

@@ -40,9 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The job as a user configures it ({@link AnomalyDetectionJob#define} from a property-group file)
  * over kinesis-mock, at parallelism 2: two hours of events with a telemetry level shift and a
- * merchant's transaction spike raise {@code rcf} alerts on the alerts stream, keyed by what they
- * are about; a record that is not JSON and an event too late for its interval become dead letters
- * with their reasons.
+ * merchant's transaction spike raise {@code rcf} alerts (the spike also the merchant-spike rule's)
+ * on the alerts stream, keyed by what they are about; a record that is not JSON and an event too
+ * late for its interval become dead letters with their reasons.
  */
 class AnomalyDetectionJobITCase {
     private static final Instant START = Instant.parse("2025-03-01T08:00:00Z");
@@ -107,18 +107,29 @@ class AnomalyDetectionJobITCase {
                             alerts::readAll,
                             records ->
                                     alertsOf(records).stream().anyMatch(a -> isTemperatureShift(a))
-                                            && alertsOf(records).stream().anyMatch(a -> isSpike(a)),
-                            "an rcf alert for dev-1's level shift and one for m-1's spike");
+                                            && alertsOf(records).stream().anyMatch(a -> isSpike(a))
+                                            && alertsOf(records).stream()
+                                                    .anyMatch(a -> isRuleSpike(a)),
+                            "rcf alerts for dev-1's level shift and m-1's spike, and the"
+                                    + " merchant-spike rule's");
             for (StreamRecord r : raised) {
                 Alert a = AlertJson.fromJson(r.text());
                 assertThat(r.partitionKey()).as(r.text()).isEqualTo(a.key());
-                assertThat(a.what()).isEqualTo("rcf");
+                assertThat(a.what()).isIn("rcf", "merchant-spike");
                 assertThat(a.alertId()).isEqualTo(Alert.idFor(a.what(), a.key(), a.windowEnd()));
             }
             Alert spike = alertsOf(raised).stream().filter(a -> isSpike(a)).findFirst().get();
             assertThat(spike.observed()).isEqualTo(60.0);
             assertThat(spike.windowEnd()).isEqualTo(at(101, 0));
             assertThat(spike.expected()).isBetween(6.0, 14.0);
+
+            Alert rule = alertsOf(raised).stream().filter(a -> isRuleSpike(a)).findFirst().get();
+            assertThat(rule.observed()).isEqualTo(60.0);
+            assertThat(rule.alertId()).isEqualTo(Alert.idFor("merchant-spike", "m-1", at(101, 0)));
+            assertThat(alertsOf(raised))
+                    .filteredOn(a -> a.what().equals("merchant-spike"))
+                    .extracting(Alert::key, Alert::windowEnd)
+                    .containsOnly(org.assertj.core.groups.Tuple.tuple("m-1", at(101, 0)));
 
             // The windows of minute 0 closed long ago: an event for them is late.
             events.put("m-1", transaction("tx-late", at(0, 30)));
@@ -160,6 +171,10 @@ class AnomalyDetectionJobITCase {
         return a.key().equals("telemetry/dev-1/temperature")
                 && !a.windowEnd().isBefore(at(100, 0))
                 && a.windowEnd().isBefore(at(103, 0));
+    }
+
+    private static boolean isRuleSpike(Alert a) {
+        return a.what().equals("merchant-spike") && a.key().equals("m-1");
     }
 
     private static boolean isSpike(Alert a) {

@@ -67,7 +67,8 @@ class KdaMigrationITCase {
                                         "aws.region", "us-east-1",
                                         "kinesis.endpoint", "http://127.0.0.1:1",
                                         "aws.access-key-id", "local",
-                                        "aws.secret-key", "local"))
+                                        "aws.secret-key", "local",
+                                        "kinesis.options", "'aws.region' = 'us-east-1',"))
                         .withOptions(
                                 "source_stream",
                                 "'connector' = 'filesystem', 'path' = '"
