@@ -105,6 +105,8 @@ class KinesisDynamicTableFactoryTest {
                 .contains("Supported options:")
                 .contains("source.init.position")
                 .contains("aws.region")
+                .contains("sink.fail-on-error")
+                .contains("sink.dead-letter.stream.arn")
                 .contains("Did you mean 'source.init.position' instead of 'source.init.positon'?");
     }
 
@@ -225,8 +227,118 @@ class KinesisDynamicTableFactoryTest {
                         "source.efo.lifecycle",
                         "source.efo.subscription.timeout",
                         "sink.partitioner",
-                        "sink.partitioner-field-delimiter")
-                .contains("stream.name", "sink.explicit-hash-key-field");
+                        "sink.partitioner-field-delimiter",
+                        "sink.fail-on-error",
+                        "sink.batch.max-size",
+                        "sink.requests.max-inflight",
+                        "sink.requests.max-buffered",
+                        "sink.flush-buffer.size",
+                        "sink.flush-buffer.timeout")
+                .contains(
+                        "stream.name",
+                        "sink.explicit-hash-key-field",
+                        "sink.dead-letter.stream.arn",
+                        "sink.record.max-size");
         assertThat(new KinesisDynamicTableFactory().factoryIdentifier()).isEqualTo("kinesis");
+    }
+
+    private Throwable writeFails(String partitionedBy, Map<String, String> options) {
+        String with =
+                options.entrySet().stream()
+                        .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
+                        .collect(Collectors.joining(",\n  "));
+        tEnv.executeSql(
+                "CREATE TABLE out_t (user_id STRING, route STRING, amount DOUBLE) "
+                        + partitionedBy
+                        + " WITH (\n  "
+                        + with
+                        + "\n)");
+        Throwable failure =
+                catchThrowable(
+                        () ->
+                                tEnv.explainSql(
+                                        "INSERT INTO out_t VALUES ('u1', '1', CAST(2.5 AS"
+                                                + " DOUBLE))"));
+        assertThat(failure).as("planning a write with %s", options).isNotNull();
+        return failure;
+    }
+
+    @Test
+    void aMisspelledSinkOptionFailsWithTheSupportedKeys() {
+        Map<String, String> options = valid();
+        options.put("sink.batch.max-sise", "100");
+
+        String message = messages(writeFails("", options));
+
+        assertThat(message)
+                .contains("Unsupported options found for 'kinesis'")
+                .contains("sink.batch.max-sise")
+                .contains("sink.fail-on-error")
+                .contains("Did you mean 'sink.batch.max-size' instead of 'sink.batch.max-sise'?");
+    }
+
+    @Test
+    void aPartitionedTableCannotAlsoNameAPartitioner() {
+        Map<String, String> options = valid();
+        options.put("sink.partitioner", "random");
+
+        String message = messages(writeFails("PARTITIONED BY (user_id)", options));
+
+        assertThat(message)
+                .contains(
+                        "Invalid value random for configuration sink.partitioner: the table is"
+                                + " PARTITIONED BY (user_id), whose fields are the partition key");
+    }
+
+    @Test
+    void anUnknownPartitionerIsNamedWithWhatIsAccepted() {
+        Map<String, String> options = valid();
+        options.put("sink.partitioner", "com.example.NoSuchPartitioner");
+
+        String message = messages(writeFails("", options));
+
+        assertThat(message)
+                .contains(
+                        "Invalid value com.example.NoSuchPartitioner for configuration"
+                                + " sink.partitioner: no such class")
+                .contains("Accepted: random, fixed, or the class name of a");
+    }
+
+    @Test
+    void theExplicitHashKeyFieldMustBeAColumnHoldingANumber() {
+        Map<String, String> options = valid();
+        options.put("sink.explicit-hash-key-field", "amount");
+
+        String message = messages(writeFails("", options));
+
+        assertThat(message)
+                .contains(
+                        "Invalid value amount for configuration sink.explicit-hash-key-field:"
+                                + " column amount is of type DOUBLE");
+
+        options.put("sink.explicit-hash-key-field", "no_such_column");
+        tEnv.executeSql("DROP TABLE out_t");
+        assertThat(messages(writeFails("", options)))
+                .contains(
+                        "Invalid value no_such_column for configuration"
+                                + " sink.explicit-hash-key-field: the table has no such physical"
+                                + " column. Accepted: one of [user_id, route, amount]");
+    }
+
+    @Test
+    void aValidPartitionedTableWithAnExplicitHashKeyPlansAWrite() {
+        Map<String, String> options = valid();
+        options.put("sink.explicit-hash-key-field", "route");
+        options.put("sink.fail-on-error", "true");
+        tEnv.executeSql(
+                "CREATE TABLE out_t (user_id STRING, route STRING, amount DOUBLE)"
+                        + " PARTITIONED BY (user_id) WITH ("
+                        + options.entrySet().stream()
+                                .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
+                                .collect(Collectors.joining(", "))
+                        + ")");
+
+        assertThat(tEnv.explainSql("INSERT INTO out_t VALUES ('u1', '1', CAST(2.5 AS DOUBLE))"))
+                .contains("Sink(table=[default_catalog.default_database.out_t]");
     }
 }

@@ -221,4 +221,104 @@ class KinesisTableITCase {
                             Map.entry("2024-05-01 10:00:10.000", "4 [b0, b1, b2, b3]"));
         }
     }
+
+    @Test
+    void insertedRowsComeBackWithTheirKeysShardsAndEventTimeWindows(@Shards(2) TestStream stream)
+            throws Exception {
+        // Written with PARTITIONED BY (user_id): the partition key is the user; the explicit hash
+        // key column routes each row to shard 0 or 1 regardless of that key.
+        tEnv.executeSql(
+                "CREATE TABLE orders_out (\n"
+                        + "  user_id STRING,\n"
+                        + "  id INT,\n"
+                        + "  ts TIMESTAMP(3),\n"
+                        + "  route STRING\n"
+                        + ") PARTITIONED BY (user_id)"
+                        + with(stream, "'sink.explicit-hash-key-field' = 'route'"));
+        tEnv.executeSql(
+                "CREATE TABLE orders_in (\n"
+                        + "  user_id STRING,\n"
+                        + "  id INT,\n"
+                        + "  ts TIMESTAMP(3),\n"
+                        + "  route STRING,\n"
+                        + "  arrival TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,\n"
+                        + "  shard STRING METADATA FROM 'shard-id' VIRTUAL,\n"
+                        + "  seq STRING METADATA FROM 'sequence-number' VIRTUAL,\n"
+                        + "  pk STRING METADATA FROM 'partition-key' VIRTUAL,\n"
+                        + "  WATERMARK FOR ts AS ts - INTERVAL '1' SECOND\n"
+                        + ")"
+                        + with(stream, "'source.init.position' = 'TRIM_HORIZON'"));
+        List<String> values = new ArrayList<>();
+        for (int id = 0; id < 30; id++) {
+            // ids 0..19 in [10:00:00, 10:00:10), 20..29 in [10:00:10, 10:00:20)
+            String ts = id < 20 ? "10:00:0" + (id % 10) : "10:00:1" + (id % 10);
+            values.add(row("u" + (id % 3), id, ts, id % 2));
+        }
+        // One late row per shard: both shards' watermarks pass both windows.
+        values.add(row("late", 100, "10:01:00", 0));
+        values.add(row("late", 101, "10:01:00", 1));
+        tEnv.executeSql("INSERT INTO orders_out VALUES " + String.join(",\n", values)).await();
+
+        // What the sink wrote, read with the plain SDK: partition keys and shards.
+        List<StreamRecord> written = stream.readAll();
+        assertThat(written).hasSize(32);
+        String[] shards = {
+            stream.listShards().get(0).shardId(), stream.listShards().get(1).shardId()
+        };
+
+        try (Rows out =
+                new Rows(
+                        tEnv.executeSql(
+                                "SELECT user_id, id, route, arrival, shard, seq, pk FROM"
+                                        + " orders_in"))) {
+            List<Row> rows = out.await(32);
+            assertThat(rows.stream().map(r -> (Integer) r.getField("id")))
+                    .containsExactlyInAnyOrderElementsOf(
+                            java.util.stream.IntStream.concat(
+                                            java.util.stream.IntStream.range(0, 30),
+                                            java.util.stream.IntStream.of(100, 101))
+                                    .boxed()
+                                    .toList());
+            Map<String, StreamRecord> bySeq = new TreeMap<>();
+            written.forEach(r -> bySeq.put(r.sequenceNumber(), r));
+            for (Row row : rows) {
+                int id = (Integer) row.getField("id");
+                assertThat(row.getField("pk")).as("id %s", id).isEqualTo(row.getField("user_id"));
+                assertThat(row.getField("shard"))
+                        .as("id %s", id)
+                        .isEqualTo(
+                                shards[SHARD_HASH_KEYS[0].equals(row.getField("route")) ? 0 : 1]);
+                StreamRecord record = bySeq.get((String) row.getField("seq"));
+                assertThat(record).as("id %s", id).isNotNull();
+                assertThat(record.partitionKey()).isEqualTo(row.getField("pk"));
+                assertThat(row.getField("arrival"))
+                        .isEqualTo(record.approximateArrival().truncatedTo(ChronoUnit.MILLIS));
+            }
+        }
+
+        try (Rows out =
+                new Rows(
+                        tEnv.executeSql(
+                                "SELECT CAST(window_start AS STRING) AS w, COUNT(*) AS n,"
+                                        + " SUM(id) AS ids\n"
+                                        + "FROM TABLE(TUMBLE(TABLE orders_in, DESCRIPTOR(ts),"
+                                        + " INTERVAL '10' SECOND))\n"
+                                        + "GROUP BY window_start, window_end"))) {
+            Map<String, String> byWindow = new TreeMap<>();
+            for (Row w : out.await(2)) {
+                byWindow.put((String) w.getField("w"), w.getField("n") + " " + w.getField("ids"));
+            }
+            // 0+..+19 = 190, 20+..+29 = 245
+            assertThat(byWindow)
+                    .containsExactly(
+                            Map.entry("2024-05-01 10:00:00.000", "20 190"),
+                            Map.entry("2024-05-01 10:00:10.000", "10 245"));
+        }
+    }
+
+    private static String row(String user, int id, String time, int shard) {
+        return String.format(
+                "('%s', %d, TIMESTAMP '2024-05-01 %s.000', '%s')",
+                user, id, time, SHARD_HASH_KEYS[shard]);
+    }
 }

@@ -36,23 +36,17 @@ public final class OptionChecks {
     private OptionChecks() {}
 
     /**
-     * The options the DataStream connector reads, from a table's options: the declared ones under
-     * {@code prefixes} and the nested credentials keys.
+     * The options a DataStream source or sink reads, from a table's options: those {@code read}
+     * declares, and the nested credentials keys. Everything else (the format's options, the other
+     * side's options, unknown keys) is left to the factory helper's check.
      */
     public static Map<String, String> connectorConfig(
-            Map<String, String> tableOptions,
-            Collection<ConfigOption<?>> declared,
-            String... prefixes) {
-        Set<String> known = keys(declared);
+            Map<String, String> tableOptions, Collection<ConfigOption<?>> read) {
+        Set<String> known = keys(read);
         Map<String, String> config = new LinkedHashMap<>();
         tableOptions.forEach(
                 (key, value) -> {
-                    boolean ours = false;
-                    for (String prefix : prefixes) {
-                        ours |= key.startsWith(prefix);
-                    }
-                    if (ours
-                            && (known.contains(key) || key.startsWith(NESTED_CREDENTIALS_PREFIX))) {
+                    if (known.contains(key) || key.startsWith(NESTED_CREDENTIALS_PREFIX)) {
                         config.put(key, value);
                     }
                 });
