@@ -114,7 +114,7 @@ public final class KinesisDynamicTableFactory
         if (!partitionFields.isEmpty() && partitioner != null) {
             throw new ValidationException(
                     String.format(
-                            "Invalid value %s for configuration %s: the table is PARTITIONED BY"
+                            "Invalid value '%s' for configuration %s: the table is PARTITIONED BY"
                                     + " (%s), whose fields are the partition key. Accepted: remove"
                                     + " %s, or the PARTITIONED BY clause",
                             partitioner,

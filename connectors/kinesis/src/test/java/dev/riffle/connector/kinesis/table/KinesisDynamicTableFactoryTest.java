@@ -286,7 +286,7 @@ class KinesisDynamicTableFactoryTest {
 
         assertThat(message)
                 .contains(
-                        "Invalid value random for configuration sink.partitioner: the table is"
+                        "Invalid value 'random' for configuration sink.partitioner: the table is"
                                 + " PARTITIONED BY (user_id), whose fields are the partition key");
     }
 
@@ -299,7 +299,7 @@ class KinesisDynamicTableFactoryTest {
 
         assertThat(message)
                 .contains(
-                        "Invalid value com.example.NoSuchPartitioner for configuration"
+                        "Invalid value 'com.example.NoSuchPartitioner' for configuration"
                                 + " sink.partitioner: no such class")
                 .contains("Accepted: random, fixed, or the class name of a");
     }
@@ -313,14 +313,14 @@ class KinesisDynamicTableFactoryTest {
 
         assertThat(message)
                 .contains(
-                        "Invalid value amount for configuration sink.explicit-hash-key-field:"
+                        "Invalid value 'amount' for configuration sink.explicit-hash-key-field:"
                                 + " column amount is of type DOUBLE");
 
         options.put("sink.explicit-hash-key-field", "no_such_column");
         tEnv.executeSql("DROP TABLE out_t");
         assertThat(messages(writeFails("", options)))
                 .contains(
-                        "Invalid value no_such_column for configuration"
+                        "Invalid value 'no_such_column' for configuration"
                                 + " sink.explicit-hash-key-field: the table has no such physical"
                                 + " column. Accepted: one of [user_id, route, amount]");
     }

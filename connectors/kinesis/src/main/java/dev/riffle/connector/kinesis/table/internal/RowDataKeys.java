@@ -74,9 +74,9 @@ public final class RowDataKeys {
         }
         throw new ValidationException(
                 String.format(
-                        "Invalid value %s for configuration %s: column %s is of type %s. Accepted:"
-                            + " a column of type STRING, CHAR, VARCHAR, DECIMAL(p, 0) or an integer"
-                            + " type holding a number 0 to 2^128-1",
+                        "Invalid value '%s' for configuration %s: column %s is of type %s."
+                            + " Accepted: a column of type STRING, CHAR, VARCHAR, DECIMAL(p, 0) or"
+                            + " an integer type holding a number 0 to 2^128-1",
                         field, option, field, t.asSummaryString()));
     }
 
@@ -85,8 +85,8 @@ public final class RowDataKeys {
         if (pos < 0) {
             throw new ValidationException(
                     String.format(
-                            "Invalid value %s for configuration %s: the table has no such physical"
-                                    + " column. Accepted: one of %s",
+                            "Invalid value '%s' for configuration %s: the table has no such"
+                                    + " physical column. Accepted: one of %s",
                             field, where, type.getFieldNames()));
         }
         return pos;
