@@ -84,6 +84,8 @@ final class DemoCommand {
     private final Layout layout;
     private final PrintStream out;
     private final List<Process> children = new ArrayList<>();
+    private final java.util.ArrayDeque<DemoPlan.Traffic> pending = new java.util.ArrayDeque<>();
+    private Process history;
     private final Map<String, String> jobIds = new LinkedHashMap<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -131,7 +133,11 @@ final class DemoCommand {
                 S3Client s3 = s3(emulators)) {
             LakeWatcher lake =
                     new LakeWatcher(
-                            s3, emulators.bucket(), DemoPlan.EVENTS_PREFIX, dir.resolve("tmp"));
+                            s3,
+                            emulators.bucket(),
+                            DemoPlan.EVENTS_PREFIX,
+                            dir.resolve("tmp"),
+                            recorder::startedAt);
             lake.baseline();
             Instant tailFrom = Instant.ofEpochMilli(start);
             StreamTail alerts = new StreamTail(kinesis, DemoPlan.ALERTS_STREAM, tailFrom);
@@ -152,15 +158,10 @@ final class DemoCommand {
                 startPart(part, plan, rest, recorder);
             }
             if (!stopping.get()) {
-                plan.traffic(jobIds.keySet())
-                        .forEach(
-                                t -> {
-                                    out.println("== " + t.what());
-                                    children.add(t.start());
-                                });
+                pending.addAll(plan.traffic(jobIds.keySet()));
                 plan.trafficSkipped(jobIds.keySet()).forEach(r -> out.println("== " + r));
             }
-            recorder.started(System.currentTimeMillis());
+            startTraffic(recorder);
             out.println();
             out.println(
                     "riffle: demo running"
@@ -170,8 +171,9 @@ final class DemoCommand {
                             + "; Ctrl-C stops it. Web UI: "
                             + config.restUrl());
             loop(options, rest, recorder, lake, alerts, deadLetters, dir);
-        } catch (RuntimeException e) {
-            out.println("riffle: the demo stopped on an error: " + e.getMessage());
+        } catch (RuntimeException | Error e) {
+            // Whatever broke, the demo's jobs and child processes must not outlive it.
+            out.println("riffle: the demo stopped on an error: " + e);
             finish(rest, recorder, dir, options);
             throw e;
         } finally {
@@ -244,6 +246,24 @@ final class DemoCommand {
         return ids;
     }
 
+    /**
+     * Starts the pending traffic in order; a step that writes history runs to its end before the
+     * next starts (the loop resumes them). The live run starts when the live traffic does.
+     */
+    private void startTraffic(Recorder recorder) {
+        while (!pending.isEmpty()) {
+            DemoPlan.Traffic t = pending.poll();
+            out.println("== " + t.what());
+            Process process = t.start();
+            children.add(process);
+            if (t.history()) {
+                history = process;
+                return;
+            }
+        }
+        recorder.started(System.currentTimeMillis());
+    }
+
     private void loop(
             Options options,
             FlinkRest rest,
@@ -260,6 +280,15 @@ final class DemoCommand {
         long nextPrint = System.currentTimeMillis() + PRINT_EVERY.toMillis();
         while (!stopping.get() && System.currentTimeMillis() < deadline) {
             long now = System.currentTimeMillis();
+            if (history != null && !history.isAlive()) {
+                out.println("== history written (exit " + history.exitValue() + ")");
+                history = null;
+                startTraffic(recorder);
+                if (options.duration() != null) {
+                    // --duration is the live traffic's: the history did not count.
+                    deadline = System.currentTimeMillis() + options.duration().toMillis();
+                }
+            }
             List<JobSample> round = new ArrayList<>();
             jobIds.forEach(
                     (name, id) -> {
@@ -282,9 +311,9 @@ final class DemoCommand {
                 for (StreamTail.Entry e : deadLetters.poll()) {
                     Records.deadLetter(e.arrivedAt(), e.data()).ifPresent(recorder::deadLetter);
                 }
-                lake.poll(now).forEach(recorder::lakeFile);
+                lake.poll().forEach(recorder::lakeFile);
                 recorder.labels(Records.labels(dir.resolve(DemoPlan.LABELS)));
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | LinkageError e) {
                 out.println("  (could not read the streams or the lake this round: " + e + ")");
             }
             if (now >= nextPrint) {

@@ -42,11 +42,17 @@ final class DemoPlan {
     static final String SQL_RULE = "sql/anomaly/merchant-spike.sql";
     static final String CAMERA_PORT = "demo.camera.port";
 
+    /**
+     * One device: its three metric series get a reading a second at the default rate, so the forest
+     * (a 256-point warm-up per series) scores them after about 5 minutes of traffic.
+     */
+    static final int DEVICES = 1;
+
     /** A step of the pipeline. {@link #missing()} says why it cannot run, if it cannot. */
     record Part(String name, String what, Optional<String> missing, IntSupplier start) {}
 
     /** A traffic source: a child process. */
-    record Traffic(String what, java.util.function.Supplier<Process> starter) {
+    record Traffic(String what, java.util.function.Supplier<Process> starter, boolean history) {
         Process start() {
             return starter.get();
         }
@@ -198,7 +204,20 @@ final class DemoPlan {
     List<Traffic> traffic(Collection<String> running) {
         List<Traffic> traffic = new ArrayList<>();
         if (running.contains("ingestion")) {
-            traffic.add(new Traffic(generatorDescription(), this::startGenerator));
+            if (!options.history().isZero()) {
+                traffic.add(
+                        new Traffic(
+                                "writing "
+                                        + options.history().toMinutes()
+                                        + " minutes of history into ["
+                                        + RAW_EVENTS_STREAM
+                                        + "] first (no anomalies; log "
+                                        + dir.resolve("history.log")
+                                        + ")",
+                                this::startHistory,
+                                true));
+            }
+            traffic.add(new Traffic(generatorDescription(), this::startGenerator, false));
         }
         return traffic;
     }
@@ -214,7 +233,8 @@ final class DemoPlan {
                             "starting the simulated camera (live KVS on "
                                     + cameraEndpoint()
                                     + ", Rekognition records into [rekognition-results])",
-                            this::startCamera));
+                            this::startCamera,
+                            false));
         }
         return Optional.empty();
     }
@@ -240,13 +260,10 @@ final class DemoPlan {
 
     /**
      * The generator in its own JVM. Anomalies are spread over the run: one of each kind, each a
-     * quarter of the run long (at most 5 minutes). A small population keeps each merchant's and
-     * device's series dense enough for the detectors within minutes.
+     * quarter of the run long (at most 5 minutes). A small population (20 merchants, one device)
+     * keeps the series dense enough for the detectors within minutes.
      */
     private Process startGenerator() {
-        if (!options.history().isZero()) {
-            writeHistory();
-        }
         Duration duration = options.duration() == null ? Duration.ofHours(24) : options.duration();
         Duration anomaly =
                 Duration.ofSeconds(Math.max(10, Math.min(300, duration.toSeconds() / 4)));
@@ -270,7 +287,7 @@ final class DemoPlan {
                         "--merchants",
                         "20",
                         "--devices",
-                        "20",
+                        Integer.toString(DEVICES),
                         "--labels",
                         dir.resolve(LABELS).toString()));
         return start(cmd, "generator");
@@ -280,13 +297,7 @@ final class DemoPlan {
      * {@code --history D}: D of past traffic (no anomalies, another seed), written as fast as the
      * stream takes it and ending now, before the live traffic starts.
      */
-    private void writeHistory() {
-        out.println(
-                "== writing "
-                        + options.history().toMinutes()
-                        + " minutes of history into ["
-                        + RAW_EVENTS_STREAM
-                        + "] first");
+    private Process startHistory() {
         List<String> cmd = generatorJvm();
         cmd.addAll(
                 List.of(
@@ -309,19 +320,8 @@ final class DemoPlan {
                         "--merchants",
                         "20",
                         "--devices",
-                        "20"));
-        try {
-            int exit = start(cmd, "history").waitFor();
-            if (exit != 0) {
-                out.println(
-                        "riffle: writing the history failed (exit "
-                                + exit
-                                + "), see "
-                                + dir.resolve("history.log"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+                        Integer.toString(DEVICES)));
+        return start(cmd, "history");
     }
 
     private static List<String> generatorJvm() {
@@ -372,6 +372,61 @@ final class DemoPlan {
         }
     }
 
+    /**
+     * A demo shows its own traffic: Kinesis sources that would start at TRIM_HORIZON start at
+     * LATEST instead (the streams keep earlier runs' records, which would be replayed).
+     */
+    static String fromLatest(String json, Path config) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper mapper =
+                    new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.JsonNode groups = mapper.readTree(json);
+            boolean changed = false;
+            for (com.fasterxml.jackson.databind.JsonNode group : groups) {
+                com.fasterxml.jackson.databind.JsonNode map = group.path("PropertyMap");
+                if (map.path("source.init.position").asText().equals("TRIM_HORIZON")) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) map)
+                            .put("source.init.position", "LATEST");
+                    changed = true;
+                }
+            }
+            return changed
+                    ? mapper.writerWithDefaultPrettyPrinter().writeValueAsString(groups)
+                    : json;
+        } catch (IOException | RuntimeException e) {
+            throw new LauncherException("Cannot read " + config + " as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sets one property in a configuration (adding the group if it has none). The demo's forests
+     * warm up on 64 points per series instead of 256, so they can alert within minutes; the job's
+     * own configuration keeps its tuned default.
+     */
+    static String withSetting(String json, Path config, String group, String key, String value) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper mapper =
+                    new com.fasterxml.jackson.databind.ObjectMapper();
+            com.fasterxml.jackson.databind.node.ArrayNode groups =
+                    (com.fasterxml.jackson.databind.node.ArrayNode) mapper.readTree(json);
+            com.fasterxml.jackson.databind.node.ObjectNode map = null;
+            for (com.fasterxml.jackson.databind.JsonNode g : groups) {
+                if (g.path("PropertyGroupId").asText().equals(group)) {
+                    map = (com.fasterxml.jackson.databind.node.ObjectNode) g.get("PropertyMap");
+                }
+            }
+            if (map == null) {
+                com.fasterxml.jackson.databind.node.ObjectNode g = groups.addObject();
+                g.put("PropertyGroupId", group);
+                map = g.putObject("PropertyMap");
+            }
+            map.put(key, value);
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(groups);
+        } catch (IOException | RuntimeException e) {
+            throw new LauncherException("Cannot read " + config + " as JSON: " + e.getMessage(), e);
+        }
+    }
+
     String cameraEndpoint() {
         return "http://127.0.0.1:" + settings.port(CAMERA_PORT);
     }
@@ -392,6 +447,10 @@ final class DemoPlan {
         try {
             String text = Files.readString(config);
             text = SqlTemplate.render(text, variables(), config.toString());
+            text = fromLatest(text, config);
+            if (config.getFileName().toString().equals("anomaly-detection.json")) {
+                text = withSetting(text, config, "anomaly-detection", "detector.sample-size", "64");
+            }
             text =
                     text.replace("http://127.0.0.1:4567", emulators.kinesisEndpoint().toString())
                             .replace(

@@ -29,6 +29,7 @@ class SettingsTest {
                         "dead-letters",
                         "alerts",
                         "detections",
+                        "camera-counts",
                         "rekognition-results",
                         "riffle-smoke");
         assertThat(settings.port(Settings.KINESIS_PORT)).isEqualTo(4567);

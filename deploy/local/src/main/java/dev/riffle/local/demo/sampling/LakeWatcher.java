@@ -32,13 +32,24 @@ public final class LakeWatcher {
     private final String bucket;
     private final String eventsPrefix;
     private final Path scratch;
+    private final java.util.function.LongSupplier since;
     private final Set<String> known = new HashSet<>();
 
-    public LakeWatcher(S3Client s3, String bucket, String eventsPrefix, Path scratch) {
+    /**
+     * {@code since}: rows that arrived before it (replays, history written before the live traffic)
+     * are counted as rows but not in the freshness figures.
+     */
+    public LakeWatcher(
+            S3Client s3,
+            String bucket,
+            String eventsPrefix,
+            Path scratch,
+            java.util.function.LongSupplier since) {
         this.s3 = s3;
         this.bucket = bucket;
         this.eventsPrefix = eventsPrefix;
         this.scratch = scratch;
+        this.since = since;
     }
 
     /** Remembers what the lake holds before the run. */
@@ -46,10 +57,15 @@ public final class LakeWatcher {
         list().forEach(o -> known.add(o.key()));
     }
 
-    /** Files that appeared since the last call. */
-    public List<LakeFile> poll(long now) throws IOException {
+    /**
+     * Files that appeared since the last call, seen at the time of this listing (not of the
+     * sampling round: the round's other requests take time too).
+     */
+    public List<LakeFile> poll() throws IOException {
         List<LakeFile> files = new ArrayList<>();
-        for (S3Object object : list()) {
+        List<S3Object> listing = list();
+        long now = System.currentTimeMillis();
+        for (S3Object object : listing) {
             if (!known.add(object.key()) || !visible(object.key())) {
                 continue;
             }
@@ -58,7 +74,7 @@ public final class LakeWatcher {
             if (object.key().startsWith(eventsPrefix) && object.key().endsWith(".parquet")) {
                 for (long receivedAt : receivedAt(object.key())) {
                     rows++;
-                    if (receivedAt > 0) {
+                    if (receivedAt > 0 && receivedAt >= since.getAsLong()) {
                         freshness.add(now - receivedAt);
                     }
                 }

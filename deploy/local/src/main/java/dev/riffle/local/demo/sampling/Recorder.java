@@ -50,6 +50,10 @@ public final class Recorder {
         startedAt = at;
     }
 
+    public synchronized long startedAt() {
+        return startedAt;
+    }
+
     public synchronized void ended(long at) {
         endedAt = at;
     }
