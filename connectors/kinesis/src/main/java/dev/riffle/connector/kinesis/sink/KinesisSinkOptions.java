@@ -157,6 +157,17 @@ public final class KinesisSinkOptions {
                     .defaultValue(Duration.ofSeconds(2))
                     .withDescription("(Riffle) Longest wait before resending failed records.");
 
+    public static final ConfigOption<Integer> SINK_RETRY_MAX_CLIENT_FAILURES =
+            ConfigOptions.key("sink.retry.max-client-failures")
+                    .intType()
+                    .defaultValue(20)
+                    .withDescription(
+                            "(Riffle) Requests in a row that may fail without an answer from"
+                                    + " Kinesis (network, TLS or protocol errors, timeouts of the"
+                                    + " HTTP client) before the job fails with the last error;"
+                                    + " any answer resets the count. Throttling and Kinesis'"
+                                    + " internal errors are retried without limit.");
+
     /** Every sink option, in documentation order. */
     public static List<ConfigOption<?>> all() {
         return List.of(
@@ -174,6 +185,7 @@ public final class KinesisSinkOptions {
                 SINK_DEAD_LETTER_STREAM_ARN,
                 SINK_DEAD_LETTER_STREAM_NAME,
                 SINK_RETRY_INITIAL_BACKOFF,
-                SINK_RETRY_MAX_BACKOFF);
+                SINK_RETRY_MAX_BACKOFF,
+                SINK_RETRY_MAX_CLIENT_FAILURES);
     }
 }

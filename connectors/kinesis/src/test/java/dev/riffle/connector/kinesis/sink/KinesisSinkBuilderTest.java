@@ -47,6 +47,7 @@ class KinesisSinkBuilderTest {
         expected.put("sink.dead-letter.stream.name", null);
         expected.put("sink.retry.initial-backoff", Duration.ofMillis(50));
         expected.put("sink.retry.max-backoff", Duration.ofSeconds(2));
+        expected.put("sink.retry.max-client-failures", 20);
 
         Map<String, Object> actual = new LinkedHashMap<>();
         for (ConfigOption<?> o : KinesisSinkOptions.all()) {

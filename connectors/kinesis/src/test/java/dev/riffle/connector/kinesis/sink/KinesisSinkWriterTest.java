@@ -119,6 +119,42 @@ class KinesisSinkWriterTest {
     }
 
     @Test
+    void requestsWithoutAnAnswerAreRetriedAFewTimesThenFailTheJobNamingTheStream()
+            throws Exception {
+        kinesis.otherwise(
+                r ->
+                        java.util.concurrent.CompletableFuture.failedFuture(
+                                software.amazon.awssdk.core.exception.SdkClientException.create(
+                                        "Unable to execute HTTP request: The channel was closed"
+                                                + " before the protocol could be determined.")));
+        try (SinkWriterHarness<String> h =
+                new SinkWriterHarness<>(
+                        sink().maxBatchSize(2)
+                                .set(KinesisSinkOptions.SINK_RETRY_MAX_CLIENT_FAILURES, 3)
+                                .build())) {
+            h.writeAll(records(0, 2));
+            assertThatThrownBy(h::flush)
+                    .isInstanceOf(KinesisSinkException.class)
+                    .hasMessage(
+                            "The Kinesis sink cannot reach stream "
+                                    + ARN
+                                    + ": 3 requests in a row got no answer"
+                                    + " (sink.retry.max-client-failures). Check aws.endpoint,"
+                                    + " the network, and aws.http.protocol.version (HTTP1_1 for"
+                                    + " endpoints without HTTP/2, such as kinesis-mock). Last"
+                                    + " error:"
+                                    + " software.amazon.awssdk.core.exception.SdkClientException:"
+                                    + " Unable to execute HTTP request: The channel was closed"
+                                    + " before the protocol could be determined.");
+            assertThat(kinesis.requests).hasSize(3);
+            // 2 records, then 1 (the failure halved the records in flight), then the job fails.
+            assertThat(kinesis.requests)
+                    .containsExactly(List.of("k0:0", "k1:1"), List.of("k0:0"), List.of("k0:0"));
+            assertThat(h.counter("kinesisRecordsRetried")).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aRecordKinesisRejectsAsInvalidIsIsolatedAndDeadLetteredWhileTheOthersAreWritten()
             throws Exception {
         kinesis.rejectingRequestsWith(v -> v.equals("k1:4"));

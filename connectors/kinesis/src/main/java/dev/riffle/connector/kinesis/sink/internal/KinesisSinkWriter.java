@@ -23,6 +23,7 @@ import org.apache.flink.connector.base.sink.writer.strategy.CongestionControlRat
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
@@ -76,6 +77,7 @@ public final class KinesisSinkWriter<T> extends AsyncSinkWriter<T, KinesisSinkEn
     private final CongestionControlRateLimitingStrategy rateLimiter;
     private final SinkMetrics metrics;
     private int failedAttemptsInARow;
+    private int clientFailuresInARow;
 
     public static <T> KinesisSinkWriter<T> create(
             WriterInitContext context,
@@ -231,6 +233,7 @@ public final class KinesisSinkWriter<T> extends AsyncSinkWriter<T, KinesisSinkEn
             PutRecordsResponse response,
             ResultHandler<KinesisSinkEntry> handler)
             throws Exception {
+        clientFailuresInARow = 0;
         Integer failedCount = response.failedRecordCount();
         List<PutRecordsResultEntry> results = response.records();
         if ((failedCount == null || failedCount == 0)
@@ -346,11 +349,39 @@ public final class KinesisSinkWriter<T> extends AsyncSinkWriter<T, KinesisSinkEn
         }
         switch (kind) {
             case THROTTLED:
+                clientFailuresInARow = 0;
                 metrics.recordsThrottled.inc(entries.size());
                 retryLater(entries, true, handler);
                 return;
             case RETRYABLE:
-                LOG.debug("PutRecords to {} failed, retrying: {}", streamId, cause.toString());
+                if (cause instanceof SdkClientException) {
+                    clientFailuresInARow++;
+                    if (clientFailuresInARow >= settings.maxClientFailures) {
+                        handler.completeExceptionally(
+                                new KinesisSinkException(
+                                        String.format(
+                                                "The Kinesis sink cannot reach stream %s: %d"
+                                                        + " requests in a row got no answer"
+                                                        + " (sink.retry.max-client-failures). Check"
+                                                        + " aws.endpoint, the network, and"
+                                                        + " aws.http.protocol.version (HTTP1_1 for"
+                                                        + " endpoints without HTTP/2, such as"
+                                                        + " kinesis-mock). Last error: %s",
+                                                streamId, clientFailuresInARow, cause),
+                                        cause));
+                        return;
+                    }
+                    if (clientFailuresInARow == 1 || clientFailuresInARow % 5 == 0) {
+                        LOG.warn(
+                                "PutRecords to {} got no answer ({} in a row), retrying: {}",
+                                streamId,
+                                clientFailuresInARow,
+                                cause.toString());
+                    }
+                } else {
+                    clientFailuresInARow = 0;
+                    LOG.debug("PutRecords to {} failed, retrying: {}", streamId, cause.toString());
+                }
                 retryLater(entries, false, handler);
                 return;
             case RECORD_FATAL:

@@ -45,6 +45,7 @@ public final class SinkSettings implements Serializable {
     @Nullable public final StreamAddress deadLetterStream;
     public final Duration retryInitialBackoff;
     public final Duration retryMaxBackoff;
+    public final int maxClientFailures;
 
     private SinkSettings(ConfigProblems p) {
         this.aws = AwsSettings.parse(p);
@@ -122,6 +123,13 @@ public final class SinkSettings implements Serializable {
                     "a duration of at least sink.retry.initial-backoff");
         }
         this.retryMaxBackoff = max;
+        this.maxClientFailures =
+                intIn(
+                        p,
+                        KinesisSinkOptions.SINK_RETRY_MAX_CLIENT_FAILURES,
+                        1,
+                        Integer.MAX_VALUE,
+                        "it must be positive");
 
         Set<String> known = new HashSet<>();
         KinesisSinkOptions.all().forEach(o -> known.add(o.key()));
