@@ -69,8 +69,7 @@ class KinesisSinkITCase {
     private static KinesisSinkBuilder<String> sink(TestStream stream) {
         return KinesisSink.<String>builder()
                 .setAll(KINESIS.mock().connectorProperties(true))
-                // kinesis-mock leaves some PutRecords over HTTP/2 unanswered; real Kinesis does
-                // not.
+                // kinesis-mock's TLS port does not negotiate HTTP/2 (Kinesis does).
                 .set("aws.http.protocol.version", "HTTP1_1")
                 .streamArn(stream.arn())
                 .serializationSchema(new SimpleStringSchema())
