@@ -9,6 +9,7 @@ import dev.riffle.testing.Await;
 import dev.riffle.testing.kinesis.KinesisMock;
 import dev.riffle.testing.kinesis.KinesisMockExtension;
 import dev.riffle.testing.kinesis.Shards;
+import dev.riffle.testing.kinesis.StreamRecord;
 import dev.riffle.testing.kinesis.TestStream;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -210,19 +211,21 @@ class KinesisSourceITCase {
         // LATEST is the time the source is built: records written before it are skipped.
         KinesisSource<String> latest =
                 source(stream).initialPosition(InitialPosition.LATEST).build();
-        String lastOld = stream.readAll().get(4).text();
-        assertThat(lastOld).isEqualTo("old-4");
+        StreamRecord lastOld = stream.readAll().get(4);
+        assertThat(lastOld.text()).isEqualTo("old-4");
+        // AT_TIMESTAMP is compared with the emulator's own arrival times, whose precision is its
+        // own: wait a whole second past the last old record, then take the first new record's
+        // arrival as the position, so the test does not depend on the two clocks agreeing.
+        java.time.Instant oldArrival = lastOld.approximateArrival();
         Await.until(
                 DEADLINE,
-                () ->
-                        java.time.Instant.now()
-                                .isAfter(
-                                        stream.readAll().get(4).approximateArrival().plusMillis(5)),
-                "the clock to pass the last old record");
-        java.time.Instant between = java.time.Instant.now();
+                () -> java.time.Instant.now().isAfter(oldArrival.plusSeconds(1)),
+                "the clock to pass the last old record by a second");
         for (int i = 0; i < 3; i++) {
             stream.put("k", "new-" + i);
         }
+        java.time.Instant between = stream.readAll().get(5).approximateArrival();
+        assertThat(between).isAfter(oldArrival);
 
         assertThat(readFirst(latest, 3)).containsExactly("new-0", "new-1", "new-2");
         assertThat(
