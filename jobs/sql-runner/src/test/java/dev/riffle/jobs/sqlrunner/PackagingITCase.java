@@ -52,7 +52,8 @@ class PackagingITCase {
                                     new String(in.readAllBytes(), StandardCharsets.UTF_8)
                                             .lines()
                                             .map(String::trim))
-                            .containsAll(expected);
+                            .containsAll(expected)
+                            .contains("org.apache.flink.formats.json.JsonFormatFactory");
                 }
             }
         }
