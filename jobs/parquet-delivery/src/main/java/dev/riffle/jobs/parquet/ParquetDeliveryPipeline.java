@@ -2,6 +2,8 @@ package dev.riffle.jobs.parquet;
 
 import dev.riffle.jobs.parquet.config.DeliverySettings;
 import dev.riffle.jobs.parquet.internal.ConvertAndRoute;
+import dev.riffle.jobs.parquet.internal.DedupeByField;
+import dev.riffle.jobs.parquet.internal.DedupeKey;
 import dev.riffle.jobs.parquet.record.DeliveryRecord;
 import dev.riffle.jobs.parquet.record.ErrorRecord;
 import dev.riffle.jobs.parquet.record.LakeRow;
@@ -24,12 +26,17 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * The converter runs at the input's parallelism and is chained to the Parquet writer (no shuffle):
  * each subtask writes its own files. Exactly once needs checkpointing (files are committed when a
  * checkpoint completes; rows are readable one checkpoint interval after they arrive at the latest).
+ * With deduplication on ({@link DeliverySettings#dedupeField()}), records are first shuffled by
+ * their id to a keyed step that drops ids already delivered within the window; its state is
+ * checkpointed with the files, so each id is committed once across restores.
  */
 @PublicEvolving
 public final class ParquetDeliveryPipeline {
 
     /** Operator uids: part of the savepoint contract, never change them. */
     public static final String CONVERT_UID = "parquet-delivery-convert";
+
+    public static final String DEDUPE_UID = "parquet-delivery-dedupe";
 
     public static final String ROWS_SINK_UID = "parquet-delivery-rows-sink";
     public static final String ERRORS_SINK_UID = "parquet-delivery-errors-sink";
@@ -39,6 +46,17 @@ public final class ParquetDeliveryPipeline {
     /** Adds the delivery of {@code records} to their environment; returns the converted rows. */
     public static SingleOutputStreamOperator<LakeRow> build(
             DataStream<DeliveryRecord> records, DeliverySettings settings) {
+        if (settings.dedupeField() != null) {
+            records =
+                    records.keyBy(
+                                    new DedupeKey(
+                                            settings.dedupeField(),
+                                            settings.json().caseInsensitive()))
+                            .process(new DedupeByField(settings.dedupeWindowMillis()))
+                            .returns(records.getType())
+                            .uid(DEDUPE_UID)
+                            .name("Deduplicate by " + settings.dedupeField());
+        }
         SingleOutputStreamOperator<LakeRow> rows =
                 records.process(
                                 new ConvertAndRoute(settings),

@@ -52,6 +52,8 @@ public final class DeliverySettings implements Serializable {
     private final long compactionSizeThresholdBytes;
     private final int compactionCheckpoints;
     private final ParquetSettings parquet;
+    private final JsonPath dedupeField;
+    private final long dedupeWindowMillis;
 
     private DeliverySettings(Builder b) {
         this.basePath = b.basePath;
@@ -70,6 +72,8 @@ public final class DeliverySettings implements Serializable {
         this.compactionSizeThresholdBytes = b.compactionSizeThresholdBytes;
         this.compactionCheckpoints = b.compactionCheckpoints;
         this.parquet = b.parquet;
+        this.dedupeField = b.dedupeField;
+        this.dedupeWindowMillis = b.dedupeWindow.toMillis();
     }
 
     /** Starts settings for a lake at {@code basePath} with rows of {@code schema}. */
@@ -142,6 +146,15 @@ public final class DeliverySettings implements Serializable {
         return parquet;
     }
 
+    /** The path of the id records are deduplicated by; null when deduplication is off. */
+    public JsonPath dedupeField() {
+        return dedupeField;
+    }
+
+    public long dedupeWindowMillis() {
+        return dedupeWindowMillis;
+    }
+
     @Override
     public String toString() {
         return "DeliverySettings{path="
@@ -159,6 +172,9 @@ public final class DeliverySettings implements Serializable {
                 + parquet
                 + ", compaction="
                 + compaction
+                + (dedupeField == null
+                        ? ""
+                        : ", dedupe=" + dedupeField + " for " + dedupeWindowMillis + " ms")
                 + '}';
     }
 
@@ -184,6 +200,8 @@ public final class DeliverySettings implements Serializable {
                 LakeOptions.COMPACTION_SIZE_THRESHOLD.defaultValue().getBytes();
         private int compactionCheckpoints = LakeOptions.COMPACTION_CHECKPOINTS.defaultValue();
         private ParquetSettings parquet = ParquetSettings.defaults();
+        private JsonPath dedupeField;
+        private Duration dedupeWindow = LakeOptions.DEDUPE_WINDOW.defaultValue();
 
         private Builder(String basePath, Schema schema) {
             this.basePath = Preconditions.checkNotNull(basePath, "basePath");
@@ -245,6 +263,20 @@ public final class DeliverySettings implements Serializable {
 
         public Builder parquet(ParquetSettings parquet) {
             this.parquet = parquet;
+            return this;
+        }
+
+        /**
+         * Drops a record whose id (the value at {@code path}) was already delivered within {@code
+         * window}.
+         */
+        public Builder dedupe(String path, Duration window) {
+            Preconditions.checkArgument(
+                    window.compareTo(Duration.ofSeconds(1)) >= 0,
+                    "The dedupe window must be at least 1 s, got %s",
+                    window);
+            this.dedupeField = JsonPath.parse(path);
+            this.dedupeWindow = window;
             return this;
         }
 

@@ -71,6 +71,23 @@ public final class LakeOptions {
                             "Path of the event time in the record (e.g. .occurredAt), read with"
                                     + " schema's json.timestamp-formats. Required for EVENT_TIME.");
 
+    public static final ConfigOption<String> DEDUPE_FIELD =
+            ConfigOptions.key("dedupe.field")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Path of a record id (e.g. .eventId): a record whose id was already"
+                                    + " delivered within dedupe.window is dropped. Records without"
+                                    + " the field (or not JSON) pass unchanged. Unset: off.");
+
+    public static final ConfigOption<Duration> DEDUPE_WINDOW =
+            ConfigOptions.key("dedupe.window")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "How long a delivered id is remembered (processing time, from its"
+                                    + " first sighting) when dedupe.field is set.");
+
     public static final ConfigOption<Integer> MAX_OPEN_PARTITIONS =
             ConfigOptions.key("max-open-partitions")
                     .intType()

@@ -81,6 +81,12 @@ public final class ParquetDeliveryConfig {
                                                     .validatedBy(
                                                             Validators.atLeast(
                                                                     Duration.ofMillis(100))))
+                                    .optional(LakeOptions.DEDUPE_FIELD)
+                                    .option(
+                                            OptionSpec.optional(LakeOptions.DEDUPE_WINDOW)
+                                                    .validatedBy(
+                                                            Validators.atLeast(
+                                                                    Duration.ofSeconds(1))))
                                     .optional(LakeOptions.COMPACTION_ENABLED)
                                     .optional(LakeOptions.COMPACTION_SIZE_THRESHOLD)
                                     .option(
@@ -184,6 +190,24 @@ public final class ParquetDeliveryConfig {
                             key(LakeOptions.GROUP, LakeOptions.TIMESTAMP_FIELD.key()),
                             key(LakeOptions.GROUP, LakeOptions.TIMESTAMP_SOURCE.key()),
                             key(LakeOptions.GROUP, LakeOptions.TIMESTAMP_SOURCE.key())));
+        }
+        String dedupeField = lake.getOptional(LakeOptions.DEDUPE_FIELD).orElse(null);
+        if (dedupeField != null) {
+            try {
+                b.dedupe(dedupeField, lake.get(LakeOptions.DEDUPE_WINDOW));
+            } catch (IllegalArgumentException ex) {
+                problems.add(
+                        key(LakeOptions.GROUP, LakeOptions.DEDUPE_FIELD.key())
+                                + ": "
+                                + ex.getMessage());
+            }
+        } else if (lake.getOptional(LakeOptions.DEDUPE_WINDOW).isPresent()) {
+            problems.add(
+                    String.format(
+                            "%s is set but %s is not; set %s (e.g. .eventId) to deduplicate",
+                            key(LakeOptions.GROUP, LakeOptions.DEDUPE_WINDOW.key()),
+                            key(LakeOptions.GROUP, LakeOptions.DEDUPE_FIELD.key()),
+                            key(LakeOptions.GROUP, LakeOptions.DEDUPE_FIELD.key())));
         }
         b.maxOpenPartitions(lake.get(LakeOptions.MAX_OPEN_PARTITIONS));
         b.fileNamePrefix(lake.get(LakeOptions.FILE_NAME_PREFIX));

@@ -34,6 +34,8 @@ class ParquetDeliveryConfigTest {
                         "lake.rolling.max-file-size",
                         "lake.rolling.inactivity-interval",
                         "lake.rolling.check-interval",
+                        "lake.dedupe.field",
+                        "lake.dedupe.window",
                         "lake.compaction.enabled",
                         "lake.compaction.size-threshold",
                         "lake.compaction.checkpoints",
@@ -68,6 +70,7 @@ class ParquetDeliveryConfigTest {
         assertThat(s.inactivityIntervalMillis()).isEqualTo(Duration.ofMinutes(1).toMillis());
         assertThat(s.checkIntervalMillis()).isEqualTo(10_000);
         assertThat(s.compaction()).isFalse();
+        assertThat(s.dedupeField()).isNull();
         assertThat(s.json().caseInsensitive()).isTrue();
         assertThat(s.json().dotsToUnderscores()).isFalse();
         assertThat(s.json().epochMillis()).isFalse();
@@ -103,6 +106,32 @@ class ParquetDeliveryConfigTest {
                                         .anyMatch(
                                                 p -> p.contains("partition key 't' is not defined"))
                                         .anyMatch(p -> p.contains("an error prefix is required")));
+    }
+
+    @Test
+    void dedupeNeedsAFieldPath() throws Exception {
+        DeliverySettings s =
+                settings(
+                        "{\"PropertyGroupId\":\"lake\",\"PropertyMap\":{\"path\":\"s3://b/l\","
+                                + "\"dedupe.field\":\".eventId\"}},{\"PropertyGroupId\":\"schema\","
+                                + "\"PropertyMap\":{\"columns\":\"eventId STRING\"}}");
+        assertThat(s.dedupeField()).hasToString(".eventId");
+        assertThat(s.dedupeWindowMillis()).isEqualTo(Duration.ofMinutes(10).toMillis());
+
+        assertThatThrownBy(
+                        () ->
+                                settings(
+                                        "{\"PropertyGroupId\":\"lake\",\"PropertyMap\":{\"path\":\"s3://b/l\",\"dedupe.window\":\"5"
+                                            + " min\"}},{\"PropertyGroupId\":\"schema\",\"PropertyMap\":{\"columns\":\"eventId"
+                                            + " STRING\"}}"))
+                .hasMessageContaining("lake.dedupe.window is set but lake.dedupe.field is not");
+        assertThatThrownBy(
+                        () ->
+                                settings(
+                                        "{\"PropertyGroupId\":\"lake\",\"PropertyMap\":{\"path\":\"s3://b/l\","
+                                            + "\"dedupe.field\":\"eventId\"}},{\"PropertyGroupId\":\"schema\",\"PropertyMap\":{\"columns\":\"eventId"
+                                            + " STRING\"}}"))
+                .hasMessageContaining("lake.dedupe.field: 'eventId' is not a supported path");
     }
 
     @Test
