@@ -48,10 +48,20 @@ final class Pipelines {
 
     /** Parquet delivery of [events] into a lake at {@code lake} (a folder or an s3:// URI). */
     static PropertyGroups delivery(Map<String, String> connection, String eventsArn, String lake) {
+        return delivery(connection, eventsArn, lake, Map.of());
+    }
+
+    /** The same, with {@code extraLake} added to the lake group. */
+    static PropertyGroups delivery(
+            Map<String, String> connection,
+            String eventsArn,
+            String lake,
+            Map<String, String> extraLake) {
         Map<String, String> lakeGroup = new LinkedHashMap<>();
         lakeGroup.put("path", lake);
         lakeGroup.put("prefix", "events/dt=!{timestamp:yyyy-MM-dd}/");
         lakeGroup.put("error-prefix", "errors/!{firehose:error-output-type}/");
+        lakeGroup.putAll(extraLake);
         return new PropertyGroups()
                 .group(ParquetDeliveryConfig.SOURCE_GROUP, source(connection, eventsArn))
                 .group("lake", lakeGroup)
