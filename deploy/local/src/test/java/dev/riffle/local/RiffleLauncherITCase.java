@@ -8,6 +8,11 @@ import dev.riffle.testing.kinesis.TestStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.io.LocalInputFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -15,9 +20,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,13 +40,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -333,8 +347,226 @@ class RiffleLauncherITCase {
         }
     }
 
+    /**
+     * Issue 7's freshness criterion on the local cluster: parquet-delivery, submitted with its
+     * local config for the events stream (lake = s3proxy bucket, the cluster's 10 s checkpoint
+     * interval from flink-conf/config.yaml), makes every record written to the stream readable as a
+     * committed Parquet object within 15 s, each exactly once.
+     */
     @Test
     @Order(9)
+    void parquetDeliveryMakesEventsReadableInTheLakeWithin15Seconds() throws Exception {
+        assertThat(Files.readString(repo.resolve("flink-conf/config.yaml")))
+                .containsPattern("(?m)^execution\\.checkpointing\\.interval: 10s$");
+        Run submit =
+                riffle(
+                        "submit",
+                        "parquet-delivery",
+                        "--config",
+                        "deploy/local/config/parquet-delivery-events.json");
+        assertThat(submit.exit()).as(submit.output()).isZero();
+        Matcher jobId = Pattern.compile("JobID ([0-9a-f]{32})").matcher(submit.output());
+        assertThat(jobId.find()).as(submit.output()).isTrue();
+        String job = jobId.group(1);
+        String run = "fresh-" + ProcessHandle.current().pid() + "-";
+        try (KinesisClient kinesis = kinesisClient();
+                S3Client s3 = s3Client()) {
+            String arn = localStream(kinesis, "events", 2).arn();
+            Lake lake = new Lake(s3, state.resolve("lake-scratch"));
+            // The source starts at LATEST: warm-up records, four per round, until the
+            // lake shows one from every shard, so the measured records are all read.
+            Set<String> shards = new HashSet<>();
+            Map<String, String> warmupShard = new HashMap<>();
+            Set<String> seenShards = new HashSet<>();
+            int[] warmups = {0};
+            Await.until(
+                    Duration.ofSeconds(60),
+                    () -> {
+                        for (int k = 0; k < 4; k++) {
+                            String id = run + "warmup-" + warmups[0]++;
+                            String shard =
+                                    kinesis.putRecord(
+                                                    r ->
+                                                            r.streamARN(arn)
+                                                                    .partitionKey(id)
+                                                                    .data(
+                                                                            SdkBytes.fromUtf8String(
+                                                                                    event(
+                                                                                            id,
+                                                                                            System
+                                                                                                    .currentTimeMillis()))))
+                                            .shardId();
+                            shards.add(shard);
+                            warmupShard.put(id, shard);
+                        }
+                        for (String id : lake.poll().keySet()) {
+                            if (warmupShard.containsKey(id)) {
+                                seenShards.add(warmupShard.get(id));
+                            }
+                        }
+                        return seenShards;
+                    },
+                    s -> shards.size() == 2 && s.containsAll(shards),
+                    () -> "warm-up records from both shards in the lake");
+
+            // 150 events at a steady pace over ~20 s; meanwhile the lake is polled every ~300 ms
+            // (the listing plus Await's 250 ms pause).
+            int count = 150;
+            Map<String, Long> writtenAt = new ConcurrentHashMap<>();
+            Thread writer =
+                    new Thread(
+                            () -> {
+                                long start = System.nanoTime();
+                                for (int i = 0; i < count; i++) {
+                                    long due = start + i * 133_000_000L;
+                                    LockSupport.parkNanos(due - System.nanoTime());
+                                    String id = run + i;
+                                    long now = System.currentTimeMillis();
+                                    writtenAt.put(id, now);
+                                    kinesis.putRecord(
+                                            r ->
+                                                    r.streamARN(arn)
+                                                            .partitionKey(id)
+                                                            .data(
+                                                                    SdkBytes.fromUtf8String(
+                                                                            event(id, now))));
+                                }
+                            },
+                            "freshness-writer");
+            writer.start();
+            Map<String, Long> firstSeen = new HashMap<>();
+            Map<String, Integer> copies = new HashMap<>();
+            Await.until(
+                    Duration.ofSeconds(60),
+                    () -> {
+                        lake.poll()
+                                .forEach(
+                                        (id, n) -> {
+                                            if (id.startsWith(run) && !id.contains("warmup")) {
+                                                copies.merge(id, n, Integer::sum);
+                                                firstSeen.putIfAbsent(id, lake.lastListing);
+                                            }
+                                        });
+                        return firstSeen.size();
+                    },
+                    n -> n >= count,
+                    () -> count + " events in the lake (seen " + firstSeen.size() + ")");
+            writer.join();
+
+            assertThat(copies.keySet()).isEqualTo(writtenAt.keySet());
+            assertThat(copies.values()).allMatch(n -> n == 1);
+            List<Long> freshness = new ArrayList<>();
+            writtenAt.forEach((id, at) -> freshness.add(firstSeen.get(id) - at));
+            freshness.sort(null);
+            long p50 = freshness.get(freshness.size() / 2);
+            long p95 = freshness.get((int) Math.ceil(freshness.size() * 0.95) - 1);
+            long max = freshness.get(freshness.size() - 1);
+            System.out.printf(
+                    "parquet-delivery freshness on the local cluster (%d events, 10 s"
+                            + " checkpoints): p50 %.1f s, p95 %.1f s, max %.1f s%n",
+                    freshness.size(), p50 / 1000.0, p95 / 1000.0, max / 1000.0);
+            assertThat(max).as("max freshness in ms").isLessThanOrEqualTo(15_000);
+        } finally {
+            HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create(
+                                                    "http://127.0.0.1:"
+                                                            + ports.get("flink.rest.port")
+                                                            + "/jobs/"
+                                                            + job
+                                                            + "?mode=cancel"))
+                                    .method("PATCH", HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
+            Await.until(
+                    Duration.ofSeconds(30),
+                    () -> rest("/jobs/" + job).path("state").asText(),
+                    s -> s.equals("CANCELED"),
+                    "parquet-delivery " + job + " to be cancelled");
+        }
+    }
+
+    /** A valid event of the suite's shape, occurring and received at {@code millis}. */
+    private static String event(String id, long millis) {
+        String at = Instant.ofEpochMilli(millis).toString();
+        return "{\"eventId\":\""
+                + id
+                + "\",\"type\":\"page_view\",\"occurredAt\":\""
+                + at
+                + "\",\"receivedAt\":\""
+                + at
+                + "\",\"userId\":\"u-1\",\"sessionId\":\"s-1\",\"page\":\"/home\"}";
+    }
+
+    /**
+     * The events lake as a reader sees it through the S3 API: listed objects are committed ones (an
+     * in-progress multipart upload is not listed); new visible Parquet objects are read with
+     * parquet-java.
+     */
+    private static final class Lake {
+        private final S3Client s3;
+        private final Path scratch;
+        private final Set<String> read = new HashSet<>();
+        long lastListing;
+
+        Lake(S3Client s3, Path scratch) {
+            this.s3 = s3;
+            this.scratch = scratch;
+        }
+
+        /** eventId -> rows with it, in the objects that appeared since the last poll. */
+        Map<String, Integer> poll() throws IOException {
+            lastListing = System.currentTimeMillis();
+            List<String> keys = new ArrayList<>();
+            s3.listObjectsV2Paginator(b -> b.bucket("riffle-lake").prefix("events/"))
+                    .contents()
+                    .forEach(o -> keys.add(o.key()));
+            Map<String, Integer> ids = new HashMap<>();
+            List<String> done = new ArrayList<>();
+            for (String key : keys) {
+                if (!key.endsWith(".parquet")
+                        || Stream.of(key.split("/"))
+                                .anyMatch(s -> s.startsWith(".") || s.startsWith("_"))
+                        || read.contains(key)) {
+                    continue;
+                }
+                Files.createDirectories(scratch);
+                Path local = scratch.resolve("part.parquet");
+                Files.deleteIfExists(local);
+                s3.getObject(
+                        b -> b.bucket("riffle-lake").key(key), ResponseTransformer.toFile(local));
+                try (ParquetReader<GenericRecord> reader =
+                        AvroParquetReader.<GenericRecord>builder(new LocalInputFile(local))
+                                .withConf(new PlainParquetConfiguration())
+                                .build()) {
+                    GenericRecord row;
+                    while ((row = reader.read()) != null) {
+                        ids.merge(row.get("eventId").toString(), 1, Integer::sum);
+                    }
+                }
+                done.add(key);
+            }
+            // Only when every new object was read: a failed poll reads them all again next time.
+            read.addAll(done);
+            return ids;
+        }
+    }
+
+    private static S3Client s3Client() {
+        return S3Client.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + ports.get("s3.port")))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(LocalAws.credentials())
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+    }
+
+    @Test
+    @Order(10)
     void statusShowsTheProcessesAndTheJobs() throws Exception {
         Run status = riffle("status");
 
@@ -349,7 +581,7 @@ class RiffleLauncherITCase {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void downStopsEverythingUpStartedAndLeavesNoProcessBehind() throws Exception {
         Map<String, Long> pids = recordedPids();
         assertThat(pids.keySet())
@@ -459,7 +691,7 @@ class RiffleLauncherITCase {
                 () ->
                         JSON.readTree(
                                 http.send(request, HttpResponse.BodyHandlers.ofString()).body()),
-                json -> json.has("taskmanagers") || json.has("jobs"),
+                json -> json.has("taskmanagers") || json.has("jobs") || json.has("jid"),
                 "the REST endpoint to answer " + path);
     }
 
