@@ -2,6 +2,7 @@ package dev.riffle.bench.kinesis;
 
 import dev.riffle.bench.BenchResult;
 import dev.riffle.bench.Benchmark;
+import dev.riffle.bench.Rounds;
 import dev.riffle.connector.kinesis.source.KinesisSource;
 import dev.riffle.connector.kinesis.source.config.KinesisSourceOptions.InitialPosition;
 import dev.riffle.connector.kinesis.source.serialization.KinesisDeserializationSchema;
@@ -28,9 +29,6 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -64,25 +62,13 @@ public final class KinesisSourceBenchmark implements Benchmark {
     public BenchResult run() throws Exception {
         // The endpoint speaks JSON; both sides' clients are built after this.
         System.setProperty("aws.cborEnabled", "false");
-        List<Double> ours = new ArrayList<>();
-        List<Double> loop = new ArrayList<>();
-        // Round 0 warms the JIT up for both sides and is not counted.
-        for (int round = 0; round <= 3; round++) {
-            double l = sdkLoop();
-            double o = ourSource();
-            System.err.printf("round %d: ours=%.0f rec/s, sdk loop=%.0f rec/s%n", round, o, l);
-            if (round > 0) {
-                loop.add(l);
-                ours.add(o);
-            }
-        }
-        return BenchResult.compared(name(), "records_per_s", median(ours), median(loop));
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
+        double[] medians =
+                Rounds.medians(
+                        3,
+                        "rec/s",
+                        KinesisSourceBenchmark::sdkLoop,
+                        KinesisSourceBenchmark::ourSource);
+        return BenchResult.compared(name(), "records_per_s", medians[0], medians[1]);
     }
 
     /** The baseline: GetShardIterator, then GetRecords until the shard ends. */
