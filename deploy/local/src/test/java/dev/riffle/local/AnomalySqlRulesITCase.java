@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,30 +80,9 @@ class AnomalySqlRulesITCase {
                         + " the rules run in the SQL client once it has");
         state = repo.resolve("deploy/local/target/it-anomaly-" + ProcessHandle.current().pid());
         Files.createDirectories(state);
-        ports =
-                freePorts(
-                        "flink.rest.port",
-                        "flink.jobmanager.rpc.port",
-                        "flink.blob.server.port",
-                        "flink.taskmanager.rpc.port",
-                        "flink.taskmanager.data.port",
-                        "query.service.first",
-                        "query.service.second",
-                        "kinesis.port",
-                        "kinesis.tls.port",
-                        "s3.port");
-        List<String> settings = new ArrayList<>();
-        ports.forEach(
-                (key, port) -> {
-                    if (!key.startsWith("query.service")) {
-                        settings.add(key + " = " + port);
-                    }
-                });
-        settings.add(
-                "flink.metrics.internal.query-service.port = "
-                        + ports.get("query.service.first")
-                        + ","
-                        + ports.get("query.service.second"));
+        LauncherPorts launcherPorts = LauncherPorts.allocate();
+        ports = launcherPorts.ports();
+        List<String> settings = launcherPorts.settings();
         settings.add("streams = " + EVENTS + ":2, " + ALERTS + ":1");
         settings.add("flink.taskmanager.memory.process.size = 1536m");
         settings.add("flink.jobmanager.memory.process.size = 768m");
@@ -370,22 +347,5 @@ class AnomalySqlRulesITCase {
                             + Files.readString(output));
         }
         return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, Integer> freePorts(String... keys) throws IOException {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (String key : keys) {
-                ServerSocket socket = new ServerSocket(0);
-                held.add(socket);
-                ports.put(key, socket.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
-        }
-        return ports;
     }
 }

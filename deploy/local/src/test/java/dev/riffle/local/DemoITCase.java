@@ -12,13 +12,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,31 +58,9 @@ class DemoITCase {
         repo = Path.of(System.getProperty("riffle.repo.root")).toAbsolutePath();
         state = repo.resolve("deploy/local/target/demo-it-state-" + ProcessHandle.current().pid());
         Files.createDirectories(state);
-        Map<String, Integer> ports =
-                freePorts(
-                        "flink.rest.port",
-                        "flink.jobmanager.rpc.port",
-                        "flink.blob.server.port",
-                        "flink.taskmanager.rpc.port",
-                        "flink.taskmanager.data.port",
-                        "query.service.first",
-                        "query.service.second",
-                        "kinesis.port",
-                        "kinesis.tls.port",
-                        "s3.port",
-                        "demo.camera.port");
-        List<String> settings = new ArrayList<>();
-        ports.forEach(
-                (key, port) -> {
-                    if (!key.startsWith("query.service")) {
-                        settings.add(key + " = " + port);
-                    }
-                });
-        settings.add(
-                "flink.metrics.internal.query-service.port = "
-                        + ports.get("query.service.first")
-                        + ","
-                        + ports.get("query.service.second"));
+        LauncherPorts launcherPorts = LauncherPorts.allocate("demo.camera.port");
+        Map<String, Integer> ports = launcherPorts.ports();
+        List<String> settings = launcherPorts.settings();
         settings.add("flink.jobmanager.memory.process.size = 768m");
         Files.write(state.resolve("riffle.properties"), settings);
 
@@ -211,22 +187,5 @@ class DemoITCase {
                             + Files.readString(output));
         }
         return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, Integer> freePorts(String... keys) throws IOException {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (String key : keys) {
-                ServerSocket socket = new ServerSocket(0);
-                held.add(socket);
-                ports.put(key, socket.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
-        }
-        return ports;
     }
 }

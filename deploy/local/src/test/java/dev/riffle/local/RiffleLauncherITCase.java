@@ -31,7 +31,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,30 +88,9 @@ class RiffleLauncherITCase {
         repo = Path.of(System.getProperty("riffle.repo.root")).toAbsolutePath();
         state = repo.resolve("deploy/local/target/it-state-" + ProcessHandle.current().pid());
         Files.createDirectories(state);
-        ports =
-                freePorts(
-                        "flink.rest.port",
-                        "flink.jobmanager.rpc.port",
-                        "flink.blob.server.port",
-                        "flink.taskmanager.rpc.port",
-                        "flink.taskmanager.data.port",
-                        "query.service.first",
-                        "query.service.second",
-                        "kinesis.port",
-                        "kinesis.tls.port",
-                        "s3.port");
-        List<String> settings = new ArrayList<>();
-        ports.forEach(
-                (key, port) -> {
-                    if (!key.startsWith("query.service")) {
-                        settings.add(key + " = " + port);
-                    }
-                });
-        settings.add(
-                "flink.metrics.internal.query-service.port = "
-                        + ports.get("query.service.first")
-                        + ","
-                        + ports.get("query.service.second"));
+        LauncherPorts launcherPorts = LauncherPorts.allocate();
+        ports = launcherPorts.ports();
+        List<String> settings = launcherPorts.settings();
         settings.add(
                 "streams = riffle-it-events:2, riffle-smoke:1, raw-events:2, events:2,"
                         + " dead-letters:1");
@@ -764,22 +742,5 @@ class RiffleLauncherITCase {
             rows.add(cells);
         }
         return rows;
-    }
-
-    private static Map<String, Integer> freePorts(String... keys) throws IOException {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (String key : keys) {
-                ServerSocket socket = new ServerSocket(0);
-                held.add(socket);
-                ports.put(key, socket.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
-        }
-        return ports;
     }
 }
