@@ -72,10 +72,11 @@ final class Cluster {
     }
 
     /**
-     * Starts whichever of JobManager and TaskManager is not running, then waits until the REST
-     * endpoint reports a registered TaskManager.
+     * Starts whichever of JobManager and TaskManager is not running and returns without waiting for
+     * them: {@link Launch#awaitReady} waits, so a caller can start other things (the emulators)
+     * while the JVMs boot.
      */
-    void start(FlinkConfig config) {
+    Launch launch(FlinkConfig config) {
         FlinkProcesses processes = new FlinkProcesses(layout, config);
         List<ManagedProcess> started = new ArrayList<>();
         if (alreadyRunning(JOBMANAGER)) {
@@ -120,7 +121,33 @@ final class Cluster {
                             List.of());
             started.add(record(TASKMANAGER, tm));
         }
-        awaitTaskManager(config, started);
+        return new Launch(config, started);
+    }
+
+    /** The processes one {@link #launch} started. */
+    final class Launch {
+        private final FlinkConfig config;
+        private final List<ManagedProcess> started;
+
+        private Launch(FlinkConfig config, List<ManagedProcess> started) {
+            this.config = config;
+            this.started = List.copyOf(started);
+        }
+
+        /** Waits until the REST endpoint reports a registered TaskManager with slots. */
+        void awaitReady() {
+            awaitTaskManager(config, started);
+        }
+
+        /**
+         * Stops what this launch started, TaskManager first: for a start that failed elsewhere (an
+         * emulator), so that no half-started cluster is left behind.
+         */
+        void abandon() {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                started.get(i).stop(DownCommand.grace(started.get(i).name()));
+            }
+        }
     }
 
     private boolean alreadyRunning(String name) {

@@ -177,9 +177,9 @@ final class Emulators {
                         .credentialsProvider(LocalAws.credentials())
                         .httpClientBuilder(ApacheHttpClient.builder())
                         .build()) {
-            for (Settings.StreamSpec stream : settings.streams()) {
-                KinesisMock.createStream(kinesis, stream.name(), stream.shards());
-            }
+            Map<String, Integer> streams = new LinkedHashMap<>();
+            settings.streams().forEach(stream -> streams.put(stream.name(), stream.shards()));
+            KinesisMock.createStreams(kinesis, streams);
         } catch (RuntimeException e) {
             throw new LauncherException(
                     "Cannot create the streams in kinesis-mock at "

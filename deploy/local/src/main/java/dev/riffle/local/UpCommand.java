@@ -47,8 +47,15 @@ final class UpCommand {
         ports.addAll(cluster.portsToStart(config));
         Ports.requireAllFree(ports, settings);
 
-        emulators.start();
-        cluster.start(config);
+        // The JVMs take longer to boot than the emulators: both start before either is awaited.
+        Cluster.Launch launch = cluster.launch(config);
+        try {
+            emulators.start();
+        } catch (RuntimeException e) {
+            launch.abandon();
+            throw e;
+        }
+        launch.awaitReady();
 
         emulators.createStreamsAndBucket();
         printSummary(config, settings, emulators);

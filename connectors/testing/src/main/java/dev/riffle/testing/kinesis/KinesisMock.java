@@ -306,11 +306,40 @@ public final class KinesisMock implements AutoCloseable {
      * riffle up} does) and waits until it is ACTIVE. An existing stream is left as it is.
      */
     public static String createStream(KinesisClient kinesis, String name, int shards) {
-        try {
-            kinesis.createStream(r -> r.streamName(name).shardCount(shards));
-        } catch (ResourceInUseException exists) {
-            // Idempotent: the stream is already there.
+        return createStreams(kinesis, Map.of(name, shards)).get(name);
+    }
+
+    /** Kinesis (and kinesis-mock) refuse a CreateStream while this many streams are CREATING. */
+    static final int MAX_CREATING = 5;
+
+    /**
+     * Creates streams (name to shard count) through any client and waits until all are ACTIVE;
+     * returns their ARNs by name. Up to {@link #MAX_CREATING} are requested before they are
+     * awaited, so they become active together rather than one after the other. Existing streams are
+     * left as they are.
+     */
+    public static Map<String, String> createStreams(
+            KinesisClient kinesis, Map<String, Integer> shardsByName) {
+        Map<String, String> arns = new LinkedHashMap<>();
+        List<String> batch = new ArrayList<>();
+        for (Map.Entry<String, Integer> stream : shardsByName.entrySet()) {
+            try {
+                kinesis.createStream(
+                        r -> r.streamName(stream.getKey()).shardCount(stream.getValue()));
+            } catch (ResourceInUseException exists) {
+                // Idempotent: the stream is already there.
+            }
+            batch.add(stream.getKey());
+            if (batch.size() == MAX_CREATING) {
+                batch.forEach(name -> arns.put(name, awaitActive(kinesis, name)));
+                batch.clear();
+            }
         }
+        batch.forEach(name -> arns.put(name, awaitActive(kinesis, name)));
+        return arns;
+    }
+
+    private static String awaitActive(KinesisClient kinesis, String name) {
         return Await.until(
                         Duration.ofSeconds(30),
                         () ->
