@@ -4,11 +4,13 @@ import dev.riffle.connector.kinesis.source.config.KinesisSourceOptions.ConsumerL
 import dev.riffle.connector.kinesis.source.config.internal.SourceSettings;
 import dev.riffle.connector.kinesis.source.metrics.ShardMetrics;
 import dev.riffle.connector.kinesis.source.proxy.StreamProxy;
+import dev.riffle.connector.kinesis.source.reader.internal.AssignedShards;
 import dev.riffle.connector.kinesis.source.reader.internal.Backoff;
 import dev.riffle.connector.kinesis.source.reader.internal.Clock;
 import dev.riffle.connector.kinesis.source.reader.internal.ErrorClassifier;
 import dev.riffle.connector.kinesis.source.reader.internal.FetchedRecord;
 import dev.riffle.connector.kinesis.source.reader.internal.KplDeaggregator;
+import dev.riffle.connector.kinesis.source.reader.internal.ShardCursor;
 import dev.riffle.connector.kinesis.source.split.KinesisShardSplit;
 import dev.riffle.connector.kinesis.source.split.StartingPosition;
 
@@ -17,7 +19,6 @@ import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
@@ -26,18 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.model.Consumer;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
-import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -55,7 +52,6 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
 
     private final StreamProxy proxy;
     private final SourceSettings settings;
-    private final SourceReaderMetricGroup metricGroup;
 
     /** The reader's standard numBytesIn, fed with the record bytes read. */
     private final Counter numBytesIn;
@@ -63,8 +59,7 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
     private final Clock clock;
     private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(10));
     private final KplDeaggregator deaggregator = new KplDeaggregator();
-    private final Map<String, ShardState> shards = new LinkedHashMap<>();
-    private final Map<String, ShardMetrics> metricsByShard = new LinkedHashMap<>();
+    private final AssignedShards<SubscribedShard> shards;
     private final Object monitor = new Object();
     private boolean signalled;
     private String consumerArn;
@@ -82,7 +77,7 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
             Clock clock) {
         this.proxy = proxy;
         this.settings = settings;
-        this.metricGroup = group;
+        this.shards = new AssignedShards<>(group, SubscribedShard::new);
         this.numBytesIn = group.getIOMetricGroup().getNumBytesInCounter();
         this.clock = clock;
     }
@@ -98,7 +93,7 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
         long now = clock.nanoTime();
         RecordsBySplits.Builder<FetchedRecord> out = new RecordsBySplits.Builder<>();
         boolean any = false;
-        for (ShardState s : new ArrayList<>(shards.values())) {
+        for (SubscribedShard s : shards.snapshot()) {
             any |= step(s, now, out);
         }
         if (!any) {
@@ -118,7 +113,7 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
     }
 
     /** Advances one shard; returns true if it produced records or finished. */
-    private boolean step(ShardState s, long now, RecordsBySplits.Builder<FetchedRecord> out)
+    private boolean step(SubscribedShard s, long now, RecordsBySplits.Builder<FetchedRecord> out)
             throws IOException {
         if (s.paused) {
             return false;
@@ -136,7 +131,7 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
         }
         if (s.subscription.isOver()) {
             handleEnd(s, now, out);
-            return !shards.containsKey(s.shardId);
+            return !shards.contains(s.shardId);
         }
         if (!s.subscription.receivedEvent
                 && now - s.subscription.startedNanos > settings.efoSubscriptionTimeout.toNanos()) {
@@ -152,43 +147,18 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
     }
 
     private boolean handleEvent(
-            ShardState s, SubscribeToShardEvent event, RecordsBySplits.Builder<FetchedRecord> out) {
-        List<FetchedRecord> records = new ArrayList<>(event.records().size());
-        long bytes = 0;
-        for (Record r : event.records()) {
-            bytes += r.data().asByteArrayUnsafe().length;
-            deaggregator.deaggregate(r, records);
-        }
-        if (s.skipSequenceNumber != null && !records.isEmpty()) {
-            records.removeIf(
-                    r ->
-                            r.sequenceNumber.equals(s.skipSequenceNumber)
-                                    && r.subSequenceNumber >= 0
-                                    && r.subSequenceNumber <= s.skipSubSequenceNumber);
-            s.skipSequenceNumber = null;
-        }
-        for (FetchedRecord r : records) {
-            if (r.isCorrupt()) {
-                s.metrics.corruptAggregates().inc();
-                LOG.warn(
-                        "Corrupt KPL aggregate in shard {} at sequence number {}: {}",
-                        s.shardId,
-                        r.sequenceNumber,
-                        r.corruption());
-            }
-        }
-        s.metrics.recordsRead().inc(records.size());
-        s.metrics.bytesRead().inc(bytes);
-        numBytesIn.inc(bytes);
-        if (event.millisBehindLatest() != null) {
-            s.metrics.millisBehindLatest(event.millisBehindLatest());
-        }
+            SubscribedShard s,
+            SubscribeToShardEvent event,
+            RecordsBySplits.Builder<FetchedRecord> out) {
+        List<FetchedRecord> records =
+                s.take(event.records(), event.millisBehindLatest(), deaggregator, numBytesIn)
+                        .records();
         out.addAll(s.shardId, records);
         String continuation = event.continuationSequenceNumber();
         if (continuation == null) {
             LOG.info("Shard {} of {} has been read to its end", s.shardId, settings.stream);
             s.subscription.cancel();
-            shards.remove(s.shardId);
+            shards.finish(s.shardId);
             out.addFinishedSplit(s.shardId);
             return true;
         }
@@ -197,7 +167,7 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
         return !records.isEmpty();
     }
 
-    private void handleEnd(ShardState s, long now, RecordsBySplits.Builder<FetchedRecord> out)
+    private void handleEnd(SubscribedShard s, long now, RecordsBySplits.Builder<FetchedRecord> out)
             throws IOException {
         Throwable error = unwrap(s.subscription.error());
         s.subscription = null;
@@ -214,7 +184,7 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
                     settings.stream,
                     s.position,
                     error);
-            shards.remove(s.shardId);
+            shards.finish(s.shardId);
             out.addFinishedSplit(s.shardId);
             return;
         }
@@ -260,7 +230,7 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
         return t;
     }
 
-    private void subscribe(ShardState s, long now) {
+    private void subscribe(SubscribedShard s, long now) {
         ShardSubscription subscription = new ShardSubscription(this::signal, now);
         s.subscription = subscription;
         try {
@@ -329,15 +299,7 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
 
     @Override
     public void handleSplitsChanges(SplitsChange<KinesisShardSplit> change) {
-        if (!(change instanceof SplitsAddition)) {
-            throw new UnsupportedOperationException(
-                    "Unsupported split change " + change.getClass().getName());
-        }
-        for (KinesisShardSplit split : change.splits()) {
-            ShardMetrics metrics =
-                    new ShardMetrics(metricGroup, split.streamArn(), split.shardId());
-            metricsByShard.put(split.shardId(), metrics);
-            shards.put(split.shardId(), new ShardState(split, metrics));
+        for (KinesisShardSplit split : shards.add(change)) {
             LOG.info("Subscribing to shard {} from {}", split.shardId(), split.startingPosition());
         }
     }
@@ -345,15 +307,7 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
     @Override
     public void pauseOrResumeSplits(
             Collection<KinesisShardSplit> toPause, Collection<KinesisShardSplit> toResume) {
-        toPause.forEach(s -> setPaused(s.shardId(), true));
-        toResume.forEach(s -> setPaused(s.shardId(), false));
-    }
-
-    private void setPaused(String shardId, boolean paused) {
-        ShardState s = shards.get(shardId);
-        if (s != null) {
-            s.paused = paused;
-        }
+        shards.pauseOrResume(toPause, toResume);
     }
 
     @Override
@@ -363,7 +317,7 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
 
     @Override
     public void close() {
-        for (ShardState s : shards.values()) {
+        for (SubscribedShard s : shards.cursors()) {
             if (s.subscription != null) {
                 s.subscription.cancel();
             }
@@ -373,28 +327,16 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
 
     @VisibleForTesting
     ShardMetrics metrics(String shardId) {
-        return metricsByShard.get(shardId);
+        return shards.metrics(shardId);
     }
 
-    private static final class ShardState {
-        final String shardId;
-        final ShardMetrics metrics;
-        StartingPosition position;
+    /** A shard read with enhanced fan-out: its cursor and its current subscription, if any. */
+    private static final class SubscribedShard extends ShardCursor {
         ShardSubscription subscription;
-        long dueNanos;
-        int attempts;
-        boolean paused;
-        String skipSequenceNumber;
-        long skipSubSequenceNumber;
 
-        ShardState(KinesisShardSplit split, ShardMetrics metrics) {
-            this.shardId = split.shardId();
-            this.metrics = metrics;
-            this.position = split.startingPosition();
-            if (position.isInsideAggregate()) {
-                skipSequenceNumber = position.sequenceNumber();
-                skipSubSequenceNumber = position.subSequenceNumber();
-            }
+        SubscribedShard(KinesisShardSplit split, ShardMetrics metrics) {
+            // Due at once: the first fetch subscribes.
+            super(split, metrics, Long.MIN_VALUE);
         }
     }
 }

@@ -3,11 +3,13 @@ package dev.riffle.connector.kinesis.source.reader.polling;
 import dev.riffle.connector.kinesis.source.config.internal.SourceSettings;
 import dev.riffle.connector.kinesis.source.metrics.ShardMetrics;
 import dev.riffle.connector.kinesis.source.proxy.StreamProxy;
+import dev.riffle.connector.kinesis.source.reader.internal.AssignedShards;
 import dev.riffle.connector.kinesis.source.reader.internal.Backoff;
 import dev.riffle.connector.kinesis.source.reader.internal.Clock;
 import dev.riffle.connector.kinesis.source.reader.internal.ErrorClassifier;
 import dev.riffle.connector.kinesis.source.reader.internal.FetchedRecord;
 import dev.riffle.connector.kinesis.source.reader.internal.KplDeaggregator;
+import dev.riffle.connector.kinesis.source.reader.internal.ShardCursor;
 import dev.riffle.connector.kinesis.source.split.KinesisShardSplit;
 import dev.riffle.connector.kinesis.source.split.StartingPosition;
 
@@ -16,7 +18,6 @@ import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
-import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
@@ -30,11 +31,8 @@ import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads the shards assigned to one reader with GetRecords, one call per {@link #fetch()}, always on
@@ -61,7 +59,6 @@ public final class PollingShardSplitReader
 
     private final StreamProxy proxy;
     private final SourceSettings settings;
-    private final SourceReaderMetricGroup metricGroup;
 
     /** The reader's standard numBytesIn, fed with the record bytes read. */
     private final Counter numBytesIn;
@@ -69,8 +66,7 @@ public final class PollingShardSplitReader
     private final Clock clock;
     private final Backoff backoff;
     private final KplDeaggregator deaggregator = new KplDeaggregator();
-    private final Map<String, ShardCursor> shards = new LinkedHashMap<>();
-    private final Map<String, ShardMetrics> metricsByShard = new LinkedHashMap<>();
+    private final AssignedShards<PolledShard> shards;
     private final Object monitor = new Object();
     private boolean wakeUp;
 
@@ -81,7 +77,10 @@ public final class PollingShardSplitReader
             Clock clock) {
         this.proxy = proxy;
         this.settings = settings;
-        this.metricGroup = metricGroup;
+        this.shards =
+                new AssignedShards<>(
+                        metricGroup,
+                        (split, metrics) -> new PolledShard(split, metrics, clock.nanoTime()));
         this.numBytesIn = metricGroup.getIOMetricGroup().getNumBytesInCounter();
         this.clock = clock;
         this.backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(10));
@@ -89,8 +88,8 @@ public final class PollingShardSplitReader
 
     @Override
     public RecordsWithSplitIds<FetchedRecord> fetch() throws IOException {
-        ShardCursor next = null;
-        for (ShardCursor c : shards.values()) {
+        PolledShard next = null;
+        for (PolledShard c : shards.cursors()) {
             if (!c.paused && (next == null || c.dueNanos < next.dueNanos)) {
                 next = c;
             }
@@ -122,7 +121,7 @@ public final class PollingShardSplitReader
         }
     }
 
-    private RecordsWithSplitIds<FetchedRecord> poll(ShardCursor c) throws IOException {
+    private RecordsWithSplitIds<FetchedRecord> poll(PolledShard c) throws IOException {
         long now = clock.nanoTime();
         GetRecordsResponse response;
         try {
@@ -144,57 +143,28 @@ public final class PollingShardSplitReader
                     settings.stream,
                     c.position,
                     e);
-            shards.remove(c.shardId);
+            shards.finish(c.shardId);
             return finished(c.shardId, List.of());
         } catch (RuntimeException e) {
             return retryOrFail(c, e, now);
         }
         c.attempts = 0;
 
-        List<FetchedRecord> records = new ArrayList<>(response.records().size());
-        long bytes = 0;
-        for (Record r : response.records()) {
-            bytes += r.data().asByteArrayUnsafe().length;
-            deaggregator.deaggregate(r, records);
-        }
-        if (c.skipSequenceNumber != null && !records.isEmpty()) {
-            records.removeIf(
-                    r ->
-                            r.sequenceNumber.equals(c.skipSequenceNumber)
-                                    && r.subSequenceNumber >= 0
-                                    && r.subSequenceNumber <= c.skipSubSequenceNumber);
-            c.skipSequenceNumber = null;
-        }
-        for (FetchedRecord r : records) {
-            if (r.isCorrupt()) {
-                c.metrics.corruptAggregates().inc();
-                LOG.warn(
-                        "Corrupt KPL aggregate in shard {} at sequence number {}: {}. It goes to"
-                                + " the deserialization schema's deserializeCorrupt.",
-                        c.shardId,
-                        r.sequenceNumber,
-                        r.corruption());
-            }
-        }
+        Long behind = response.millisBehindLatest();
+        ShardCursor.Batch batch = c.take(response.records(), behind, deaggregator, numBytesIn);
+        List<FetchedRecord> records = batch.records();
         if (!response.records().isEmpty()) {
             Record last = response.records().get(response.records().size() - 1);
             c.position = StartingPosition.afterSequenceNumber(last.sequenceNumber());
-        }
-        c.metrics.recordsRead().inc(records.size());
-        c.metrics.bytesRead().inc(bytes);
-        numBytesIn.inc(bytes);
-        Long behind = response.millisBehindLatest();
-        if (behind != null) {
-            c.metrics.millisBehindLatest(behind);
         }
 
         c.iterator = response.nextShardIterator();
         if (c.iterator == null) {
             LOG.info("Shard {} of {} has been read to its end", c.shardId, settings.stream);
-            shards.remove(c.shardId);
+            shards.finish(c.shardId);
             return finished(c.shardId, records);
         }
-        c.dueNanos = now + pause(response.records().isEmpty(), behind, bytes);
+        c.dueNanos = now + pause(response.records().isEmpty(), behind, batch.bytes());
         RecordsBySplits.Builder<FetchedRecord> b = new RecordsBySplits.Builder<>();
         b.addAll(c.shardId, records);
         return b.build();
@@ -214,7 +184,7 @@ public final class PollingShardSplitReader
     }
 
     private RecordsWithSplitIds<FetchedRecord> retryOrFail(
-            ShardCursor c, RuntimeException e, long now) throws IOException {
+            PolledShard c, RuntimeException e, long now) throws IOException {
         if (ErrorClassifier.isThrottling(e)) {
             c.metrics.throttledCalls().inc();
             long delay = backoff.delayNanos(c.attempts++);
@@ -265,15 +235,7 @@ public final class PollingShardSplitReader
 
     @Override
     public void handleSplitsChanges(SplitsChange<KinesisShardSplit> change) {
-        if (!(change instanceof SplitsAddition)) {
-            throw new UnsupportedOperationException(
-                    "Unsupported split change " + change.getClass().getName());
-        }
-        for (KinesisShardSplit split : change.splits()) {
-            ShardMetrics metrics =
-                    new ShardMetrics(metricGroup, split.streamArn(), split.shardId());
-            metricsByShard.put(split.shardId(), metrics);
-            shards.put(split.shardId(), new ShardCursor(split, metrics, clock.nanoTime()));
+        for (KinesisShardSplit split : shards.add(change)) {
             LOG.info("Reading shard {} from {}", split.shardId(), split.startingPosition());
         }
     }
@@ -281,15 +243,7 @@ public final class PollingShardSplitReader
     @Override
     public void pauseOrResumeSplits(
             Collection<KinesisShardSplit> toPause, Collection<KinesisShardSplit> toResume) {
-        toPause.forEach(s -> setPaused(s.shardId(), true));
-        toResume.forEach(s -> setPaused(s.shardId(), false));
-    }
-
-    private void setPaused(String shardId, boolean paused) {
-        ShardCursor c = shards.get(shardId);
-        if (c != null) {
-            c.paused = paused;
-        }
+        shards.pauseOrResume(toPause, toResume);
     }
 
     @Override
@@ -307,36 +261,15 @@ public final class PollingShardSplitReader
 
     @VisibleForTesting
     ShardMetrics metrics(String shardId) {
-        return metricsByShard.get(shardId);
+        return shards.metrics(shardId);
     }
 
-    /** Where one shard stands in the fetcher. */
-    private static final class ShardCursor {
-        final String shardId;
-        final ShardMetrics metrics;
-
-        /** Where a new iterator starts: the split's position, then after the last record read. */
-        StartingPosition position;
-
+    /** A shard read with GetRecords: its cursor and its current shard iterator. */
+    private static final class PolledShard extends ShardCursor {
         String iterator;
-        long dueNanos;
-        int attempts;
-        boolean paused;
 
-        /** When resuming inside an aggregate: its user records up to this one are skipped. */
-        String skipSequenceNumber;
-
-        long skipSubSequenceNumber;
-
-        ShardCursor(KinesisShardSplit split, ShardMetrics metrics, long now) {
-            this.shardId = split.shardId();
-            this.metrics = metrics;
-            this.position = split.startingPosition();
-            this.dueNanos = now;
-            if (position.isInsideAggregate()) {
-                skipSequenceNumber = position.sequenceNumber();
-                skipSubSequenceNumber = position.subSequenceNumber();
-            }
+        PolledShard(KinesisShardSplit split, ShardMetrics metrics, long now) {
+            super(split, metrics, now);
         }
     }
 }
