@@ -1,17 +1,19 @@
 package dev.riffle.common.deadletter;
 
+import dev.riffle.common.json.FlatJson;
+
 import org.apache.flink.annotation.PublicEvolving;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Base64;
+
+import static dev.riffle.common.json.FlatJson.optional;
 
 /**
  * The JSON form of a {@link DeadLetter}, the same for every Riffle job:
@@ -38,15 +40,15 @@ public final class DeadLetterJson {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeNumberField("version", DeadLetter.FORMAT_VERSION);
-            str(g, "errorType", d.errorType);
-            str(g, "errorMessage", d.errorMessage);
-            str(g, "jobName", d.jobName);
-            instant(g, "failedAt", d.failedAt);
-            str(g, "sourceStream", d.sourceStream);
-            str(g, "shardId", d.shardId);
-            str(g, "sequenceNumber", d.sequenceNumber);
-            str(g, "partitionKey", d.partitionKey);
-            instant(g, "arrivalTime", d.arrivalTime);
+            optional(g, "errorType", d.errorType);
+            optional(g, "errorMessage", d.errorMessage);
+            optional(g, "jobName", d.jobName);
+            optional(g, "failedAt", d.failedAt);
+            optional(g, "sourceStream", d.sourceStream);
+            optional(g, "shardId", d.shardId);
+            optional(g, "sequenceNumber", d.sequenceNumber);
+            optional(g, "partitionKey", d.partitionKey);
+            optional(g, "arrivalTime", d.arrivalTime);
             g.writeNumberField("rawSize", d.rawSize);
             g.writeBooleanField("rawTruncated", d.rawTruncated);
             g.writeStringField("rawBase64", Base64.getEncoder().encodeToString(d.raw));
@@ -64,50 +66,30 @@ public final class DeadLetterJson {
      */
     public static DeadLetter read(byte[] json) throws IOException {
         DeadLetter d = new DeadLetter();
-        try (JsonParser p = JSON.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("A dead letter must be a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                JsonToken t = p.nextToken();
-                if (t == JsonToken.VALUE_NULL) {
-                    continue;
-                }
-                switch (field) {
-                    case "errorType" -> d.errorType = p.getText();
-                    case "errorMessage" -> d.errorMessage = p.getText();
-                    case "jobName" -> d.jobName = p.getText();
-                    case "failedAt" -> d.failedAt = Instant.parse(p.getText());
-                    case "sourceStream" -> d.sourceStream = p.getText();
-                    case "shardId" -> d.shardId = p.getText();
-                    case "sequenceNumber" -> d.sequenceNumber = p.getText();
-                    case "partitionKey" -> d.partitionKey = p.getText();
-                    case "arrivalTime" -> d.arrivalTime = Instant.parse(p.getText());
-                    case "rawSize" -> d.rawSize = p.getIntValue();
-                    case "rawTruncated" -> d.rawTruncated = p.getBooleanValue();
-                    case "rawBase64" -> d.raw = Base64.getDecoder().decode(p.getText());
-                    default -> p.skipChildren();
-                }
-            }
-        } catch (RuntimeException e) {
-            throw new IOException("Not a dead letter: " + e.getMessage(), e);
-        }
+        FlatJson.readObject(
+                JSON,
+                json,
+                "a dead letter",
+                (field, p) -> {
+                    switch (field) {
+                        case "errorType" -> d.errorType = p.getText();
+                        case "errorMessage" -> d.errorMessage = p.getText();
+                        case "jobName" -> d.jobName = p.getText();
+                        case "failedAt" -> d.failedAt = Instant.parse(p.getText());
+                        case "sourceStream" -> d.sourceStream = p.getText();
+                        case "shardId" -> d.shardId = p.getText();
+                        case "sequenceNumber" -> d.sequenceNumber = p.getText();
+                        case "partitionKey" -> d.partitionKey = p.getText();
+                        case "arrivalTime" -> d.arrivalTime = Instant.parse(p.getText());
+                        case "rawSize" -> d.rawSize = p.getIntValue();
+                        case "rawTruncated" -> d.rawTruncated = p.getBooleanValue();
+                        case "rawBase64" -> d.raw = Base64.getDecoder().decode(p.getText());
+                        default -> p.skipChildren();
+                    }
+                });
         if (d.raw == null) {
             d.raw = new byte[0];
         }
         return d;
-    }
-
-    private static void str(JsonGenerator g, String name, String v) throws IOException {
-        if (v != null) {
-            g.writeStringField(name, v);
-        }
-    }
-
-    private static void instant(JsonGenerator g, String name, Instant v) throws IOException {
-        if (v != null) {
-            g.writeStringField(name, v.toString());
-        }
     }
 }
