@@ -2,6 +2,7 @@ package dev.riffle.local;
 
 import dev.riffle.common.alert.Alert;
 import dev.riffle.common.alert.AlertJson;
+import dev.riffle.local.RiffleCli.Run;
 import dev.riffle.testing.Await;
 import dev.riffle.testing.LocalAws;
 import dev.riffle.testing.kinesis.StreamRecord;
@@ -23,7 +24,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -65,9 +64,6 @@ class AnomalySqlRulesITCase {
     private static Path state;
     private static Map<String, Integer> ports;
     private static boolean upDone;
-
-    /** What a riffle command printed (stdout and stderr together) and its exit status. */
-    record Run(int exit, String output) {}
 
     @BeforeAll
     static void up() throws Exception {
@@ -324,28 +320,6 @@ class AnomalySqlRulesITCase {
     // ---- the launcher ---------------------------------------------------------------------------
 
     private static Run riffle(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(repo.resolve("deploy/local/riffle").toString());
-        command.addAll(List.of(args));
-        Path output = Files.createTempFile(state, "riffle-", ".out");
-        ProcessBuilder builder =
-                new ProcessBuilder(command)
-                        .directory(repo.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(output.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().put("RIFFLE_STATE_DIR", state.toString());
-        builder.environment().put("RIFFLE_NO_BUILD", "1");
-        Process process = builder.start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new AssertionError(
-                    "riffle "
-                            + String.join(" ", args)
-                            + " did not finish:\n"
-                            + Files.readString(output));
-        }
-        return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        return RiffleCli.run(repo, state, repo, Duration.ofMinutes(3), args);
     }
 }

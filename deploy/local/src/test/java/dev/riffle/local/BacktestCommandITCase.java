@@ -1,5 +1,7 @@
 package dev.riffle.local;
 
+import dev.riffle.local.RiffleCli.Run;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,12 +10,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,33 +146,7 @@ class BacktestCommandITCase {
         assertThat(tmp.resolve("unused")).doesNotExist();
     }
 
-    /** What a riffle command printed (stdout and stderr together) and its exit status. */
-    record Run(int exit, String output) {}
-
     private static Run riffle(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(repo.resolve("deploy/local/riffle").toString());
-        command.addAll(List.of(args));
-        Path output = Files.createTempFile(tmp, "riffle-", ".out");
-        ProcessBuilder builder =
-                new ProcessBuilder(command)
-                        .directory(tmp.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(output.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        // The reactor built the launcher and the job jar; no nested Maven build.
-        builder.environment().put("RIFFLE_NO_BUILD", "1");
-        builder.environment().put("RIFFLE_STATE_DIR", tmp.resolve("state").toString());
-        Process process = builder.start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new AssertionError(
-                    "riffle "
-                            + String.join(" ", args)
-                            + " did not finish:\n"
-                            + Files.readString(output));
-        }
-        return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        return RiffleCli.run(repo, tmp.resolve("state"), tmp, Duration.ofMinutes(3), args);
     }
 }

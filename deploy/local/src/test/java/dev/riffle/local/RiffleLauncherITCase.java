@@ -1,5 +1,6 @@
 package dev.riffle.local;
 
+import dev.riffle.local.RiffleCli.Run;
 import dev.riffle.local.probe.SubmitProbeJob;
 import dev.riffle.testing.Await;
 import dev.riffle.testing.LocalAws;
@@ -35,7 +36,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +48,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -79,9 +78,6 @@ class RiffleLauncherITCase {
     private static Path state;
     private static Map<String, Integer> ports;
     private static Run up;
-
-    /** What a riffle command printed (stdout and stderr together) and its exit status. */
-    record Run(int exit, String output) {}
 
     @BeforeAll
     static void up() throws Exception {
@@ -596,33 +592,7 @@ class RiffleLauncherITCase {
     // ---- helpers ----------------------------------------------------------------------------
 
     private static Run riffle(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(repo.resolve("deploy/local/riffle").toString());
-        command.addAll(List.of(args));
-        Path output = Files.createTempFile(state, "riffle-", ".out");
-        ProcessBuilder builder =
-                new ProcessBuilder(command)
-                        .directory(repo.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(output.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().put("RIFFLE_STATE_DIR", state.toString());
-        // The reactor built the launcher already; the test must not start a nested Maven build.
-        builder.environment().put("RIFFLE_NO_BUILD", "1");
-        Process process = builder.start();
-        if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            // The SQL client or the CLI runs as a child of the launcher: stop them too.
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new AssertionError(
-                    "riffle "
-                            + String.join(" ", args)
-                            + " did not finish within "
-                            + COMMAND_TIMEOUT
-                            + ":\n"
-                            + Files.readString(output));
-        }
-        return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        return RiffleCli.run(repo, state, repo, COMMAND_TIMEOUT, args);
     }
 
     private static KinesisClient kinesisClient() {
