@@ -1,5 +1,6 @@
 package dev.riffle.connector.kinesis.source.enumerator;
 
+import dev.riffle.connector.kinesis.aws.internal.AuthErrors;
 import dev.riffle.connector.kinesis.source.config.internal.SourceSettings;
 import dev.riffle.connector.kinesis.source.enumerator.assigner.ShardAssigner;
 import dev.riffle.connector.kinesis.source.enumerator.tracker.ShardTracker;
@@ -95,6 +96,19 @@ public final class KinesisSourceEnumerator
                                 + settings.stream
                                 + " does not exist (or is not visible with these credentials):"
                                 + " check stream.arn / stream.name and aws.region",
+                        error);
+            }
+            // Credentials that are rejected or not allowed stay so: fail (and let the restart
+            // strategy decide) rather than warn every discovery interval for ever.
+            String denied =
+                    AuthErrors.describe(error, "kinesis:ListShards / DescribeStreamSummary")
+                            .orElse(null);
+            if (denied != null) {
+                throw new FlinkRuntimeException(
+                        "Cannot list the shards of Kinesis stream "
+                                + settings.stream
+                                + ": "
+                                + denied,
                         error);
             }
             LOG.warn(

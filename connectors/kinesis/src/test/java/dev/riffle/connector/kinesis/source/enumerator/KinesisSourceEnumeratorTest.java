@@ -9,8 +9,11 @@ import dev.riffle.connector.kinesis.source.testutil.FakeKinesis;
 import dev.riffle.connector.kinesis.source.testutil.Settings;
 
 import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumeratorContext;
+import org.apache.flink.util.FlinkRuntimeException;
 
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +23,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The enumerator, with discovery stepped by hand against a fake stream: which shard goes to which
@@ -287,5 +292,50 @@ class KinesisSourceEnumeratorTest {
                 .map(e -> e.status())
                 .findFirst()
                 .orElse(null);
+    }
+
+    private static KinesisException serviceError(String code, int status) {
+        return (KinesisException)
+                KinesisException.builder()
+                        .statusCode(status)
+                        .awsErrorDetails(
+                                AwsErrorDetails.builder()
+                                        .errorCode(code)
+                                        .errorMessage("answer of the service")
+                                        .build())
+                        .build();
+    }
+
+    @Test
+    void rejectedCredentialsFailTheSourceNamingTheStreamAndTheCode() {
+        startEnumerator(1, null);
+        registerReaders(1);
+
+        assertThatThrownBy(
+                        () ->
+                                enumerator.onShardsDiscovered(
+                                        null, serviceError("UnrecognizedClientException", 400)))
+                .isInstanceOf(FlinkRuntimeException.class)
+                .hasMessageContaining(FakeKinesis.STREAM_ARN)
+                .hasMessageContaining("the credentials were rejected (UnrecognizedClientException)")
+                .hasMessageContaining("aws.credentials.provider");
+        assertThatThrownBy(
+                        () ->
+                                enumerator.onShardsDiscovered(
+                                        null, serviceError("AccessDeniedException", 400)))
+                .hasMessageContaining("not allowed to kinesis:ListShards")
+                .hasMessageContaining("(AccessDeniedException)");
+    }
+
+    @Test
+    void aTransientDiscoveryFailureIsRetriedAtTheNextInterval() {
+        startEnumerator(1, null);
+        registerReaders(1);
+
+        assertThatCode(
+                        () ->
+                                enumerator.onShardsDiscovered(
+                                        null, serviceError("InternalFailure", 500)))
+                .doesNotThrowAnyException();
     }
 }
