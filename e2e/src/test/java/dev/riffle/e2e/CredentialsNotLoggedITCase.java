@@ -14,9 +14,11 @@ import dev.riffle.testing.s3.TestBucket;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.plugin.DefaultPluginManager;
 import org.apache.flink.core.plugin.DirectoryBasedPluginFinder;
+import org.apache.flink.runtime.executiongraph.ErrorInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
 
@@ -41,17 +43,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Credentials given to the jobs never reach a log line or an error message. Ingestion and Parquet
- * delivery run with distinctive static Kinesis keys ({@code aws.credentials.provider=BASIC}) and
- * deliver to s3proxy with static S3 keys, after a configuration error (with the keys in the same
- * group) has been provoked. Everything the JVM logs meanwhile (root at INFO, {@code dev.riffle} at
- * DEBUG, stack traces included) goes to a file, together with the messages and {@code toString()}
- * of the exceptions and configurations; no key may appear in it. The file must also show the jobs
- * at work (stream names, the bucket), so an empty or silent capture fails the test too.
+ * Credentials given to the jobs never reach a log line or an error message, when the jobs work and
+ * when they fail. Ingestion and Parquet delivery run with distinctive static Kinesis keys ({@code
+ * aws.credentials.provider=BASIC}) and deliver to s3proxy with static S3 keys; then the failure
+ * paths, where a secret is most likely to be echoed: configuration errors in groups that hold keys,
+ * a wrong S3 secret (s3proxy checks signatures), Kinesis rejecting the signature of the configured
+ * keys, and Flink's own log of its configuration. Everything the JVM logs meanwhile (root at INFO,
+ * {@code dev.riffle} at DEBUG, stack traces included) goes to a file, together with the messages,
+ * stack traces and {@code toString()} of the exceptions, job failures and configurations; no key
+ * may appear in it. Each capture must also show the problem or the work (stream names, the bucket,
+ * the error code), so an empty or silent capture fails the test too.
  */
 class CredentialsNotLoggedITCase {
     static final String KINESIS_KEY_ID = "AKIARIFFLEE2EKINESIS7";
     static final String KINESIS_SECRET = "riffle/e2e+kinesis-SECRET-never-logged-0123456789";
+    static final String WRONG_S3_SECRET = "riffle/e2e+wrong-S3-SECRET-never-logged-9876543210";
+    static final String ROLE_KEY_ID = "AKIARIFFLEE2EROLEBASE";
+    static final String ROLE_SECRET = "riffle/e2e+role-base-SECRET-never-logged-13579";
+
+    /** Every credential any test here hands to a job or to Flink. */
+    static final List<String> CREDENTIALS =
+            List.of(
+                    KINESIS_KEY_ID,
+                    KINESIS_SECRET,
+                    WRONG_S3_SECRET,
+                    ROLE_KEY_ID,
+                    ROLE_SECRET,
+                    LocalAws.ACCESS_KEY_ID,
+                    LocalAws.SECRET_ACCESS_KEY);
+
     static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final Logger LOG = LoggerFactory.getLogger(CredentialsNotLoggedITCase.class);
 
@@ -84,7 +104,11 @@ class CredentialsNotLoggedITCase {
             assertThatThrownBy(
                             () -> {
                                 JobConfig bad =
-                                        ingestionGroups(badSource, connection, events, deadLetters)
+                                        ingestionGroups(
+                                                        badSource,
+                                                        connection,
+                                                        events.arn(),
+                                                        deadLetters.arn())
                                                 .load(
                                                         IngestionOptions.SCHEMA,
                                                         dir.resolve("bad.json"));
@@ -99,8 +123,8 @@ class CredentialsNotLoggedITCase {
                     ingestionGroups(
                                     Pipelines.source(connection, raw.arn()),
                                     connection,
-                                    events,
-                                    deadLetters)
+                                    events.arn(),
+                                    deadLetters.arn())
                             .load(IngestionOptions.SCHEMA, dir.resolve("ingestion.json"));
             messages.add(ingestion.toString());
             StreamExecutionEnvironment env = E2eCluster.env(Duration.ofSeconds(1));
@@ -114,7 +138,7 @@ class CredentialsNotLoggedITCase {
             events.awaitRecords(1, DEADLINE);
 
             // 3. Delivery to s3proxy with the right static keys.
-            initializeS3();
+            initializeS3(Map.of());
             JobID delivery = submitDelivery(connection, events, bucket, "delivery.json");
             try {
                 deadLetters.awaitRecords(1, DEADLINE);
@@ -129,19 +153,176 @@ class CredentialsNotLoggedITCase {
             }
         }
 
-        String captured = Files.readString(log) + String.join("\n", messages);
-        // The capture saw the jobs work and fail: it would have seen a key too.
-        assertThat(captured)
-                .contains(raw.arn())
-                .contains(events.arn())
-                .contains("SOMEWHERE")
-                .contains(bucket.name());
-        for (String secret :
-                List.of(
-                        KINESIS_KEY_ID,
-                        KINESIS_SECRET,
-                        LocalAws.ACCESS_KEY_ID,
-                        LocalAws.SECRET_ACCESS_KEY)) {
+        assertNoCredentialIn(log, messages, raw.arn(), events.arn(), "SOMEWHERE", bucket.name());
+    }
+
+    @Test
+    void credentialsConfigurationErrorsNameTheKeyAndNeverItsValue() throws Exception {
+        Path log = dir.resolve("config-errors.log");
+        List<String> messages = new ArrayList<>();
+        TestStream events = KINESIS.createStream("events-config-errors", 1);
+        Map<String, String> connection = kinesisConnection();
+        String basic = "aws.credentials.provider.basic.";
+
+        Map<String, Map<String, String>> cases = new LinkedHashMap<>();
+        // Half a key pair: BASIC with the secret but no key id.
+        cases.put(basic + "accesskeyid", without(connection, basic + "accesskeyid"));
+        // A secret without its key id and without a type: AUTO, which ignores it.
+        Map<String, String> secretOnly = without(connection, basic + "accesskeyid");
+        secretOnly.remove("aws.credentials.provider");
+        cases.put(basic + "secretkey: it is not used", secretOnly);
+        // A provider type that does not exist, next to both keys.
+        Map<String, String> unknownType = new LinkedHashMap<>(connection);
+        unknownType.put("aws.credentials.provider", "STATIC");
+        cases.put("STATIC", unknownType);
+        // A role ARN that is not one, assumed with basic keys of their own.
+        Map<String, String> role = without(connection, basic + "accesskeyid", basic + "secretkey");
+        role.put("aws.credentials.provider", "ASSUME_ROLE");
+        role.put("aws.credentials.provider.role.arn", "riffle-reader");
+        role.put("aws.credentials.provider.role.provider", "BASIC");
+        role.put("aws.credentials.provider.role.provider.basic.accesskeyid", ROLE_KEY_ID);
+        role.put("aws.credentials.provider.role.provider.basic.secretkey", ROLE_SECRET);
+        cases.put("aws.credentials.provider.role.arn", role);
+        // The secret under a misspelt key (the value is then not known to be a secret by schema).
+        Map<String, String> misspelt = without(connection, basic + "secretkey");
+        misspelt.put(basic + "secretKey", KINESIS_SECRET);
+        cases.put(basic + "secretKey", misspelt);
+
+        try (LogCapture capture = new LogCapture(log)) {
+            int n = 0;
+            for (Map.Entry<String, Map<String, String>> c : cases.entrySet()) {
+                Path file = dir.resolve("config-error-" + n++ + ".json");
+                assertThatThrownBy(
+                                () -> {
+                                    JobConfig bad =
+                                            Pipelines.delivery(
+                                                            c.getValue(),
+                                                            events.arn(),
+                                                            Pipelines.uri(dir.resolve("lake")))
+                                                    .load(ParquetDeliveryConfig.SCHEMA, file);
+                                    messages.add(bad.toString());
+                                    ParquetDeliveryJob.define(
+                                            E2eCluster.env(Duration.ofSeconds(1)), bad);
+                                })
+                        .as("the configuration error for %s", c.getKey())
+                        .satisfies(e -> record(messages, e))
+                        .hasMessageContaining(c.getKey());
+            }
+        }
+        assertNoCredentialIn(log, messages, cases.keySet().toArray(String[]::new));
+    }
+
+    @Test
+    void aWrongS3SecretFailsTheDeliveryNamingTheProblemNotTheSecret() throws Exception {
+        Path log = dir.resolve("s3-wrong-secret.log");
+        List<String> messages = new ArrayList<>();
+        TestStream events = KINESIS.createStream("events-wrong-s3", 1);
+        TestBucket bucket = S3.createBucket();
+
+        String failure;
+        try (LogCapture capture = new LogCapture(log)) {
+            initializeS3(Map.of("s3.secret-key", WRONG_S3_SECRET));
+            JobID delivery = submitDelivery(kinesisConnection(), events, bucket, "wrong-s3.json");
+            try {
+                events.put("u-1", event("wrong-s3-1"));
+                failure = awaitFailure(delivery);
+                messages.add(failure);
+            } finally {
+                FLINK.cancel(delivery);
+                initializeS3(Map.of());
+            }
+        }
+        // The object being written, S3's verdict, and the SDK's reason: no secret needed.
+        assertThat(failure)
+                .contains("java.nio.file.AccessDeniedException")
+                .contains("lake/events/dt=")
+                .contains("SignatureDoesNotMatch");
+        assertThat(bucket.keys("lake/")).isEmpty();
+        assertNoCredentialIn(log, messages, events.arn(), "SignatureDoesNotMatch");
+    }
+
+    @Test
+    void kinesisRejectingTheKeysFailsIngestionNamingTheStreamNotTheKeys() throws Exception {
+        Path log = dir.resolve("kinesis-rejected.log");
+        List<String> messages = new ArrayList<>();
+        String arns = "arn:aws:kinesis:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT_ID + ":stream/";
+
+        String failure;
+        List<String> authorizations;
+        try (RejectingKinesisEndpoint kinesis = new RejectingKinesisEndpoint();
+                LogCapture capture = new LogCapture(log)) {
+            Map<String, String> connection = kinesisConnection();
+            connection.put("aws.endpoint", kinesis.uri());
+            JobConfig ingestion =
+                    ingestionGroups(
+                                    Pipelines.source(connection, arns + "raw-rejected"),
+                                    connection,
+                                    arns + "events-rejected",
+                                    arns + "dead-letters-rejected")
+                            .load(IngestionOptions.SCHEMA, dir.resolve("rejected.json"));
+            messages.add(ingestion.toString());
+            StreamExecutionEnvironment env = E2eCluster.env(Duration.ofSeconds(1));
+            IngestionJob.define(env, ingestion);
+            JobID job = FLINK.submit(env, "ingestion-rejected");
+            try {
+                failure = awaitFailure(job);
+                messages.add(failure);
+            } finally {
+                FLINK.cancel(job);
+            }
+            authorizations = kinesis.authorizations();
+        }
+        // The keys did sign the requests (the key id is in the Authorization header), and the
+        // failure names the stream, the error code and what to check.
+        assertThat(authorizations)
+                .isNotEmpty()
+                .allMatch(a -> a.contains("Credential=" + KINESIS_KEY_ID + "/"));
+        assertThat(failure)
+                .contains("Cannot list the shards of Kinesis stream")
+                .contains(arns + "raw-rejected")
+                .contains("the credentials were rejected (InvalidSignatureException)")
+                .contains("aws.credentials.provider");
+        assertNoCredentialIn(log, messages, arns + "raw-rejected", "InvalidSignatureException");
+    }
+
+    @Test
+    void flinksConfigurationLogMasksTheSecretKeysRiffleUses() throws Exception {
+        Path log = dir.resolve("flink-config.log");
+        Path conf = Files.createDirectories(dir.resolve("conf"));
+        // What a cluster's config.yaml may hold: the S3 plugin's keys in Flink's and in Hadoop's
+        // spelling, and Kinesis keys passed as cluster-wide defaults.
+        Map<String, String> secrets = new LinkedHashMap<>();
+        secrets.put("s3.secret-key", WRONG_S3_SECRET);
+        secrets.put("fs.s3a.secret.key", KINESIS_SECRET);
+        secrets.put("aws.credentials.provider.basic.secretkey", ROLE_SECRET);
+        StringBuilder yaml = new StringBuilder("s3.endpoint: http://127.0.0.1:9000\n");
+        secrets.forEach((k, v) -> yaml.append(k).append(": \"").append(v).append("\"\n"));
+        Files.writeString(conf.resolve("config.yaml"), yaml);
+
+        org.apache.flink.configuration.Configuration loaded;
+        try (LogCapture capture = new LogCapture(log)) {
+            loaded = GlobalConfiguration.loadConfiguration(conf.toString());
+        }
+        assertThat(loaded.toMap()).containsAllEntriesOf(secrets);
+        String captured = Files.readString(log);
+        for (String key : secrets.keySet()) {
+            assertThat(captured).contains(key + ", " + GlobalConfiguration.HIDDEN_CONTENT);
+        }
+        assertNoCredentialIn(log, List.of(), "s3.endpoint, http://127.0.0.1:9000");
+    }
+
+    /**
+     * The captured log plus {@code messages} hold none of {@link #CREDENTIALS} (as given,
+     * URL-encoded or JSON-escaped), and do hold every one of {@code seen}: the capture saw the work
+     * or the failure, so it would have seen a key too.
+     */
+    private static void assertNoCredentialIn(Path log, List<String> messages, String... seen)
+            throws Exception {
+        String captured = Files.readString(log) + "\n" + String.join("\n", messages);
+        for (String s : seen) {
+            assertThat(captured).as("the capture (%s) shows %s", log, s).contains(s);
+        }
+        for (String secret : CREDENTIALS) {
             assertThat(captured)
                     .as("the captured log (%s) must not contain a credential", log)
                     .doesNotContain(secret)
@@ -149,8 +330,35 @@ class CredentialsNotLoggedITCase {
                     .doesNotContain(secret.replace("/", "\\/"));
         }
         System.out.printf(
-                "RELIABILITY credentials logBytes=%d messages=%d%n",
-                Files.size(log), messages.size());
+                "RELIABILITY credentials %s logBytes=%d messages=%d%n",
+                log.getFileName(), Files.size(log), messages.size());
+    }
+
+    /** The job's first failure as Flink reports it (exception and causes with stack traces). */
+    private static String awaitFailure(JobID job) {
+        return Await.until(
+                DEADLINE,
+                () -> {
+                    ErrorInfo info = FLINK.graph(job).getFailureInfo();
+                    return info == null ? null : info.getExceptionAsString();
+                },
+                f -> f != null,
+                "job " + job + " to fail");
+    }
+
+    private static String event(String id) {
+        return "{\"eventId\":\""
+                + id
+                + "\",\"type\":\"click\",\"timestamp\":\"2026-03-01T12:00:00Z\","
+                + "\"userId\":\"u-1\",\"action\":\"page_view\",\"page\":\"/\"}";
+    }
+
+    private static Map<String, String> without(Map<String, String> map, String... keys) {
+        Map<String, String> out = new LinkedHashMap<>(map);
+        for (String key : keys) {
+            out.remove(key);
+        }
+        return out;
     }
 
     private static Map<String, String> kinesisConnection() {
@@ -164,14 +372,14 @@ class CredentialsNotLoggedITCase {
     private static PropertyGroups ingestionGroups(
             Map<String, String> source,
             Map<String, String> connection,
-            TestStream events,
-            TestStream deadLetters) {
+            String eventsArn,
+            String deadLettersArn) {
         return new PropertyGroups()
                 .group(IngestionOptions.SOURCE_GROUP, source)
-                .group(IngestionOptions.EVENTS_GROUP, Pipelines.sink(connection, events.arn()))
+                .group(IngestionOptions.EVENTS_GROUP, Pipelines.sink(connection, eventsArn))
                 .group(
                         IngestionOptions.DEAD_LETTERS_GROUP,
-                        Pipelines.sink(connection, deadLetters.arn()))
+                        Pipelines.sink(connection, deadLettersArn))
                 .group(IngestionOptions.GROUP, Pipelines.ingestion());
     }
 
@@ -186,10 +394,14 @@ class CredentialsNotLoggedITCase {
         return FLINK.submit(env, "parquet-delivery");
     }
 
-    /** The S3 filesystem as a cluster loads it (a plugin), with s3proxy's static keys. */
-    private static void initializeS3() throws Exception {
+    /**
+     * The S3 filesystem as a cluster loads it (a plugin), with the configuration {@code riffle up}
+     * gives the local cluster (s3proxy's static keys), changed by {@code overrides}.
+     */
+    private static void initializeS3(Map<String, String> overrides) throws Exception {
         Path plugins = Path.of(System.getProperty("riffle.plugins.dir", "target/plugins"));
         Map<String, String> s3 = new LinkedHashMap<>(S3.proxy().flinkS3Properties());
+        s3.putAll(overrides);
         org.apache.flink.configuration.Configuration conf =
                 org.apache.flink.configuration.Configuration.fromMap(s3);
         FileSystem.initialize(

@@ -261,6 +261,11 @@ public final class S3Proxy implements AutoCloseable {
         p.put("s3.access-key", LocalAws.ACCESS_KEY_ID);
         p.put("s3.secret-key", LocalAws.SECRET_ACCESS_KEY);
         p.put("s3.connection.ssl.enabled", "false");
+        // The plugin's AWS SDK (v1) takes SignatureDoesNotMatch, the answer to a wrong secret, for
+        // clock skew and retries it up to s3.attempts.maximum times (default 20) with backoff: a
+        // wrong key then shows after about 2.5 minutes. The s3a layer still retries network and
+        // server errors on its own (fs.s3a.retry.limit), so two SDK retries suffice here.
+        p.put("s3.attempts.maximum", "2");
         return p;
     }
 
