@@ -13,6 +13,7 @@ import dev.riffle.testdata.KinesisRecordWriter;
 import dev.riffle.testdata.RecordKind;
 import dev.riffle.testdata.TrafficGenerator;
 import dev.riffle.testing.Await;
+import dev.riffle.testing.flink.LocalFlinkCluster;
 import dev.riffle.testing.kinesis.KinesisMockExtension;
 import dev.riffle.testing.kinesis.StreamRecord;
 import dev.riffle.testing.kinesis.TestStream;
@@ -58,7 +59,12 @@ class IngestionJobITCase {
     @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
 
     @RegisterExtension
-    static final LocalMiniCluster CLUSTER = new LocalMiniCluster(clusterConfiguration(), 2, 1);
+    static final LocalFlinkCluster CLUSTER =
+            LocalFlinkCluster.builder()
+                    .taskManagers(2)
+                    .slotsPerTaskManager(1)
+                    .configuration(clusterConfiguration())
+                    .build();
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -91,7 +97,7 @@ class IngestionJobITCase {
                             .load(new String[] {"--config", file.toString()});
             Configuration job = new Configuration();
             job.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(500));
-            StreamExecutionEnvironment env = CLUSTER.env(job);
+            StreamExecutionEnvironment env = CLUSTER.remoteEnv(job);
             env.setParallelism(2);
             IngestionJob.define(env, config);
             this.job = env.executeAsync("ingestion-it");
@@ -214,8 +220,7 @@ class IngestionJobITCase {
                     "two more completed checkpoints");
 
             run.write(after.subList(0, 300));
-            CLUSTER.cluster().terminateTaskManager(0).get();
-            CLUSTER.cluster().startTaskManager();
+            CLUSTER.replaceTaskManager(0);
             run.write(after.subList(300, after.size()));
             run.write(resent);
 
@@ -339,11 +344,6 @@ class IngestionJobITCase {
     }
 
     private static long completedCheckpoints(JobID job) throws Exception {
-        return CLUSTER.cluster()
-                .getExecutionGraph(job)
-                .get()
-                .getCheckpointStatsSnapshot()
-                .getCounts()
-                .getNumberOfCompletedCheckpoints();
+        return CLUSTER.completedCheckpoints(job);
     }
 }

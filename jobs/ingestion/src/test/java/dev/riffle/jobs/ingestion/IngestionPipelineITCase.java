@@ -8,6 +8,7 @@ import dev.riffle.testdata.GeneratedRecord;
 import dev.riffle.testdata.GeneratorConfig;
 import dev.riffle.testdata.RecordKind;
 import dev.riffle.testdata.TrafficGenerator;
+import dev.riffle.testing.flink.LocalFlinkCluster;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
@@ -35,8 +36,12 @@ class IngestionPipelineITCase {
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final LocalMiniCluster CLUSTER =
-            new LocalMiniCluster(REPORTER.addToConfiguration(new Configuration()), 1, 2);
+    static final LocalFlinkCluster CLUSTER =
+            LocalFlinkCluster.builder()
+                    .taskManagers(1)
+                    .slotsPerTaskManager(2)
+                    .configuration(REPORTER.addToConfiguration(new Configuration()))
+                    .build();
 
     @Test
     void everyValidRecordOnceEveryBadOneDeadLetteredInternalFilteredDuplicatesCounted()
@@ -58,7 +63,7 @@ class IngestionPipelineITCase {
 
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false); // every type has a real serializer
-        StreamExecutionEnvironment env = CLUSTER.env(conf);
+        StreamExecutionEnvironment env = CLUSTER.remoteEnv(conf);
         env.setParallelism(2);
         IngestionConfig config = TestSupport.config();
         // One reader, like one Kinesis shard: per-key order is defined by the input order.

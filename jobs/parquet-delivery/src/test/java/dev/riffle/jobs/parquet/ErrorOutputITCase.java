@@ -3,6 +3,7 @@ package dev.riffle.jobs.parquet;
 import dev.riffle.jobs.parquet.config.DeliverySettings;
 import dev.riffle.jobs.parquet.convert.RowSchemas;
 import dev.riffle.jobs.parquet.record.DeliveryRecord;
+import dev.riffle.testing.flink.LocalFlinkCluster;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -34,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ErrorOutputITCase {
 
-    @RegisterExtension static final LocalFlinkCluster FLINK = new LocalFlinkCluster(1, 1);
+    @RegisterExtension
+    static final LocalFlinkCluster FLINK =
+            LocalFlinkCluster.builder().taskManagers(1).slotsPerTaskManager(1).build();
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,7 +86,7 @@ class ErrorOutputITCase {
                         .partitionKey("type", ".type")
                         .eventTime(".occurredAt")
                         .build();
-        StreamExecutionEnvironment env = LocalFlinkCluster.env(1, Duration.ofMillis(500));
+        StreamExecutionEnvironment env = LocalFlinkCluster.restartingEnv(1, Duration.ofMillis(500));
         ParquetDeliveryPipeline.build(
                 env.fromData(input, TypeInformation.of(DeliveryRecord.class))
                         .assignTimestampsAndWatermarks(WatermarkStrategy.noWatermarks()),

@@ -1,5 +1,7 @@
 package dev.riffle.jobs.parquet;
 
+import dev.riffle.testing.flink.LocalFlinkCluster;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExactlyOnceLocalITCase {
 
-    @RegisterExtension static final LocalFlinkCluster FLINK = new LocalFlinkCluster(2, 1);
+    @RegisterExtension
+    static final LocalFlinkCluster FLINK =
+            LocalFlinkCluster.builder().taskManagers(2).slotsPerTaskManager(1).build();
 
     @TempDir Path lake;
 

@@ -1,5 +1,6 @@
 package dev.riffle.jobs.parquet;
 
+import dev.riffle.testing.flink.LocalFlinkCluster;
 import dev.riffle.testing.s3.S3ProxyExtension;
 import dev.riffle.testing.s3.TestBucket;
 
@@ -26,7 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExactlyOnceS3ITCase {
 
     @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
-    @RegisterExtension static final LocalFlinkCluster FLINK = new LocalFlinkCluster(2, 1);
+
+    @RegisterExtension
+    static final LocalFlinkCluster FLINK =
+            LocalFlinkCluster.builder().taskManagers(2).slotsPerTaskManager(1).build();
 
     @BeforeAll
     static void loadS3Plugin() throws Exception {

@@ -4,6 +4,7 @@ import dev.riffle.jobs.parquet.config.DeliverySettings;
 import dev.riffle.jobs.parquet.convert.RowSchemas;
 import dev.riffle.jobs.parquet.record.DeliveryRecord;
 import dev.riffle.testing.Await;
+import dev.riffle.testing.flink.LocalFlinkCluster;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -82,7 +83,7 @@ final class ExactlyOnceScenario {
     }
 
     private static StreamExecutionEnvironment pipeline(DeliverySettings settings) {
-        StreamExecutionEnvironment env = LocalFlinkCluster.env(2, Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = LocalFlinkCluster.restartingEnv(2, Duration.ofSeconds(1));
         DataGeneratorSource<DeliveryRecord> source =
                 new DataGeneratorSource<>(
                         TestRecords.generator(),

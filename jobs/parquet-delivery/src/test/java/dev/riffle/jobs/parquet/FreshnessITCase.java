@@ -4,6 +4,7 @@ import dev.riffle.jobs.parquet.config.DeliverySettings;
 import dev.riffle.jobs.parquet.convert.RowSchemas;
 import dev.riffle.jobs.parquet.record.DeliveryRecord;
 import dev.riffle.testing.Await;
+import dev.riffle.testing.flink.LocalFlinkCluster;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -37,7 +38,9 @@ class FreshnessITCase {
 
     static final int RECORDS = 300;
 
-    @RegisterExtension static final LocalFlinkCluster FLINK = new LocalFlinkCluster(1, 1);
+    @RegisterExtension
+    static final LocalFlinkCluster FLINK =
+            LocalFlinkCluster.builder().taskManagers(1).slotsPerTaskManager(1).build();
 
     @TempDir Path lake;
 
@@ -49,7 +52,7 @@ class FreshnessITCase {
                                 RowSchemas.fromColumns(
                                         "eventId STRING NOT NULL, writtenAt BIGINT", "Fresh"))
                         .build();
-        StreamExecutionEnvironment env = LocalFlinkCluster.env(1, Duration.ofSeconds(10));
+        StreamExecutionEnvironment env = LocalFlinkCluster.restartingEnv(1, Duration.ofSeconds(10));
         DataGeneratorSource<DeliveryRecord> source =
                 new DataGeneratorSource<>(
                         i -> {

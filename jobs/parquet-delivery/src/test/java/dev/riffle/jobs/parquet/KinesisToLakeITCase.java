@@ -4,6 +4,7 @@ import dev.riffle.common.config.JobConfig;
 import dev.riffle.common.config.JobConfigLoader;
 import dev.riffle.jobs.parquet.config.ParquetDeliveryConfig;
 import dev.riffle.testing.Await;
+import dev.riffle.testing.flink.LocalFlinkCluster;
 import dev.riffle.testing.kinesis.KinesisMock;
 import dev.riffle.testing.kinesis.KinesisMockExtension;
 import dev.riffle.testing.kinesis.Shards;
@@ -45,7 +46,10 @@ class KinesisToLakeITCase {
     static final int WRITTEN_TWICE = 50;
 
     @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
-    @RegisterExtension static final LocalFlinkCluster FLINK = new LocalFlinkCluster(1, 2);
+
+    @RegisterExtension
+    static final LocalFlinkCluster FLINK =
+            LocalFlinkCluster.builder().taskManagers(1).slotsPerTaskManager(2).build();
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -87,7 +91,7 @@ class KinesisToLakeITCase {
                         .build()
                         .load(new String[] {"--config", configFile.toString()});
 
-        StreamExecutionEnvironment env = LocalFlinkCluster.env(2, Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = LocalFlinkCluster.restartingEnv(2, Duration.ofSeconds(1));
         ParquetDeliveryJob.define(env, config);
         JobID job = FLINK.submit(env);
         try {

@@ -2,21 +2,16 @@ package dev.riffle.jobs.sqlrunner;
 
 import dev.riffle.common.config.JobConfig;
 import dev.riffle.common.config.JobConfigLoader;
+import dev.riffle.testing.flink.LocalFlinkCluster;
 
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,31 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SqlRunnerITCase {
 
-    // Flink's MiniClusterExtension needs JUnit 4, which the build bans: a MiniCluster by hand.
-    private static MiniCluster cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        Configuration c = new Configuration();
-        c.set(RestOptions.BIND_PORT, "0");
-        c.set(RestOptions.ADDRESS, "127.0.0.1");
-        c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        cluster =
-                new MiniCluster(
-                        new MiniClusterConfiguration.Builder()
-                                .setConfiguration(c)
-                                .setNumTaskManagers(1)
-                                .setNumSlotsPerTaskManager(2)
-                                .build());
-        cluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final LocalFlinkCluster FLINK =
+            LocalFlinkCluster.builder().taskManagers(1).slotsPerTaskManager(2).build();
 
     @TempDir Path tmp;
 
@@ -90,14 +63,9 @@ class SqlRunnerITCase {
                                 + out.toUri()
                                 + "\"}}]");
 
-        URI rest = cluster.getRestAddress().get();
         Configuration job = new Configuration();
         job.setString("parallelism.default", "2");
-        TableResult result =
-                SqlRunnerJob.run(
-                        config,
-                        StreamExecutionEnvironment.createRemoteEnvironment(
-                                rest.getHost(), rest.getPort(), job));
+        TableResult result = SqlRunnerJob.run(config, FLINK.remoteEnv(job));
         result.await();
 
         assertThat(result.getJobClient()).isPresent();

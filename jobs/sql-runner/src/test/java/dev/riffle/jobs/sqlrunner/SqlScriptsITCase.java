@@ -5,6 +5,7 @@ import dev.riffle.common.config.JobConfigLoader;
 import dev.riffle.connector.kinesis.table.KinesisDynamicTableFactory;
 import dev.riffle.testing.Await;
 import dev.riffle.testing.LocalAws;
+import dev.riffle.testing.flink.LocalFlinkCluster;
 import dev.riffle.testing.kinesis.KinesisMock;
 import dev.riffle.testing.kinesis.KinesisMockExtension;
 import dev.riffle.testing.kinesis.TestStream;
@@ -13,12 +14,9 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.execution.ExecutionState;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
@@ -30,9 +28,7 @@ import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.io.LocalInputFile;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,33 +85,13 @@ class SqlScriptsITCase {
             Pattern.compile("arn:aws:kinesis:[^:]+:[^:]+:stream/([A-Za-z0-9_.-]+)");
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    private static MiniCluster cluster;
+    @RegisterExtension
+    static final LocalFlinkCluster FLINK =
+            LocalFlinkCluster.builder().taskManagers(1).slotsPerTaskManager(2).build();
+
     private static final Set<String> CREATED = new HashSet<>();
 
     @TempDir static Path tmp;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        Configuration c = new Configuration();
-        c.set(RestOptions.BIND_PORT, "0");
-        c.set(RestOptions.ADDRESS, "127.0.0.1");
-        c.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        cluster =
-                new MiniCluster(
-                        new MiniClusterConfiguration.Builder()
-                                .setConfiguration(c)
-                                .setNumTaskManagers(1)
-                                .setNumSlotsPerTaskManager(2)
-                                .build());
-        cluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     /** The repository's sql/ folder (the build runs in the module's folder). */
     static Path sqlDir() {
@@ -191,9 +166,7 @@ class SqlScriptsITCase {
                 }
             }
         } finally {
-            if (!cluster.getJobStatus(job).get().isGloballyTerminalState()) {
-                cluster.cancelJob(job).get();
-            }
+            FLINK.cancel(job);
         }
     }
 
@@ -314,19 +287,17 @@ class SqlScriptsITCase {
     }
 
     private static StreamExecutionEnvironment remoteEnvironment() throws Exception {
-        URI rest = cluster.getRestAddress().get();
         Configuration job = new Configuration();
         job.set(CoreOptions.DEFAULT_PARALLELISM, 2);
         // As on the local cluster and MSF: files are committed on checkpoints.
         job.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(2));
-        return StreamExecutionEnvironment.createRemoteEnvironment(
-                rest.getHost(), rest.getPort(), job);
+        return FLINK.remoteEnv(job);
     }
 
     private static void awaitAllTasksRunning(JobID job) {
         Await.until(
                 DEADLINE,
-                () -> cluster.getExecutionGraph(job).get(),
+                () -> FLINK.cluster().getExecutionGraph(job).get(),
                 graph -> {
                     if (graph.getState().isGloballyTerminalState()) {
                         throw new AssertionError(
@@ -345,7 +316,7 @@ class SqlScriptsITCase {
 
     private static String describe(JobID job) {
         try {
-            AccessExecutionGraph graph = cluster.getExecutionGraph(job).get();
+            AccessExecutionGraph graph = FLINK.cluster().getExecutionGraph(job).get();
             return graph.getState()
                     + (graph.getFailureInfo() == null
                             ? ""
