@@ -57,6 +57,7 @@ public final class FakeKinesis implements StreamProxy {
     private volatile int eventsPerSubscription = Integer.MAX_VALUE;
     private volatile int recordsPerEvent = 2;
     private volatile Consumer consumer;
+    private boolean streamDeleted;
 
     /** A fake with {@code n} open shards. */
     public static FakeKinesis withShards(int n) {
@@ -127,12 +128,17 @@ public final class FakeKinesis implements StreamProxy {
         shard(shardId).closed = true;
     }
 
-    /** The shard disappears: every call on it fails with ResourceNotFound. */
+    /** Every call on the shard fails with ResourceNotFound, although ListShards still lists it. */
     public synchronized void delete(String shardId) {
         shard(shardId).deleted = true;
     }
 
-    /** Past retention: no longer listed. */
+    /** The whole stream is deleted: ListShards fails with ResourceNotFound. */
+    public synchronized void deleteStream() {
+        streamDeleted = true;
+    }
+
+    /** Past retention: no longer listed, and every call on it fails with ResourceNotFound. */
     public synchronized void expire(String shardId) {
         shards.remove(shardId);
     }
@@ -184,6 +190,11 @@ public final class FakeKinesis implements StreamProxy {
 
     @Override
     public synchronized List<Shard> listShards() {
+        if (streamDeleted) {
+            throw ResourceNotFoundException.builder()
+                    .message("Stream fake under account 000000000000 not found.")
+                    .build();
+        }
         List<Shard> out = new ArrayList<>();
         for (FakeShard s : shards.values()) {
             out.add(

@@ -11,6 +11,7 @@ import dev.riffle.connector.kinesis.source.reader.internal.ErrorClassifier;
 import dev.riffle.connector.kinesis.source.reader.internal.FetchedRecord;
 import dev.riffle.connector.kinesis.source.reader.internal.KplDeaggregator;
 import dev.riffle.connector.kinesis.source.reader.internal.ShardCursor;
+import dev.riffle.connector.kinesis.source.reader.internal.ShardExistence;
 import dev.riffle.connector.kinesis.source.split.KinesisShardSplit;
 import dev.riffle.connector.kinesis.source.split.StartingPosition;
 
@@ -177,9 +178,10 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
             s.dueNanos = now;
             return;
         }
-        if (error instanceof ResourceNotFoundException) {
+        if (error instanceof ResourceNotFoundException
+                && ShardExistence.of(proxy, s.shardId, settings.stream) == ShardExistence.GONE) {
             LOG.warn(
-                    "Shard {} of {} no longer exists; finishing it at {}",
+                    "Shard {} of {} is no longer listed; finishing it at {}",
                     s.shardId,
                     settings.stream,
                     s.position,
@@ -194,9 +196,12 @@ public final class FanOutShardSplitReader implements SplitReader<FetchedRecord, 
         if (throttled) {
             s.metrics.throttledCalls().inc();
         }
-        if (throttled
-                || (ErrorClassifier.isTransient(error) || isConnectionLoss(error))
-                        && s.attempts < MAX_TRANSIENT_ATTEMPTS) {
+        boolean transientError =
+                ErrorClassifier.isTransient(error)
+                        || isConnectionLoss(error)
+                        // Still listed (or ListShards failed): retried, then fails.
+                        || error instanceof ResourceNotFoundException;
+        if (throttled || transientError && s.attempts < MAX_TRANSIENT_ATTEMPTS) {
             long delay = backoff.delayNanos(s.attempts++);
             LOG.info(
                     "Subscription to shard {} ended with {}; subscribing again in {} ms",

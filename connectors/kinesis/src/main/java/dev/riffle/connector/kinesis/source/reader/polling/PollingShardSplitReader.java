@@ -10,6 +10,7 @@ import dev.riffle.connector.kinesis.source.reader.internal.ErrorClassifier;
 import dev.riffle.connector.kinesis.source.reader.internal.FetchedRecord;
 import dev.riffle.connector.kinesis.source.reader.internal.KplDeaggregator;
 import dev.riffle.connector.kinesis.source.reader.internal.ShardCursor;
+import dev.riffle.connector.kinesis.source.reader.internal.ShardExistence;
 import dev.riffle.connector.kinesis.source.split.KinesisShardSplit;
 import dev.riffle.connector.kinesis.source.split.StartingPosition;
 
@@ -43,9 +44,9 @@ import java.util.List;
  *
  * <p>Faults are handled per shard so that one bad shard does not stall the others: throttling is
  * retried with exponential backoff and jitter; an expired iterator is renewed after the last record
- * read; a shard that no longer exists is finished with a warning; transient errors are retried
- * {@value #MAX_TRANSIENT_ATTEMPTS} times before the reader fails (and Flink restores the job from
- * its checkpoint); other errors fail at once.
+ * read; a shard the stream no longer lists is finished with a warning (a deleted stream fails the
+ * reader); transient errors are retried {@value #MAX_TRANSIENT_ATTEMPTS} times before the reader
+ * fails (and Flink restores the job from its checkpoint); other errors fail at once.
  */
 @Internal
 public final class PollingShardSplitReader
@@ -136,9 +137,13 @@ public final class PollingShardSplitReader
             c.dueNanos = now;
             return empty();
         } catch (ResourceNotFoundException e) {
+            if (ShardExistence.of(proxy, c.shardId, settings.stream) != ShardExistence.GONE) {
+                // Listed still (or unknown): not a shard past retention; retry, then fail.
+                return retryOrFail(c, e, now);
+            }
             LOG.warn(
-                    "Shard {} of {} no longer exists (deleted, or past the retention period);"
-                            + " finishing it. Last position: {}",
+                    "Shard {} of {} is no longer listed (past the retention period); finishing"
+                            + " it. Last position: {}",
                     c.shardId,
                     settings.stream,
                     c.position,
@@ -196,7 +201,9 @@ public final class PollingShardSplitReader
             c.dueNanos = now + delay;
             return empty();
         }
-        if (ErrorClassifier.isTransient(e) && c.attempts < MAX_TRANSIENT_ATTEMPTS) {
+        boolean transientError =
+                ErrorClassifier.isTransient(e) || e instanceof ResourceNotFoundException;
+        if (transientError && c.attempts < MAX_TRANSIENT_ATTEMPTS) {
             long delay = backoff.delayNanos(c.attempts++);
             LOG.warn(
                     "Reading shard {} failed (attempt {} of {}); retrying in {} ms",

@@ -108,13 +108,30 @@ class FanOutShardSplitReaderTest {
     }
 
     @Test
-    void aShardThatNoLongerExistsIsFinished() throws IOException {
+    void aShardThatIsNoLongerListedIsFinished() throws IOException {
         kinesis.failSubscriptions(
                 shard, ResourceNotFoundException.builder().message("gone").build());
+        kinesis.expire(shard);
         FanOutShardSplitReader r = reader("JOB_MANAGED");
 
         fetch(r, 10);
 
+        assertThat(finished).containsExactly(shard);
+    }
+
+    @Test
+    void aResourceNotFoundOnAShardStillListedIsRetried() throws IOException {
+        kinesis.put(shard, "a");
+        kinesis.close(shard);
+        kinesis.failSubscriptions(
+                shard, ResourceNotFoundException.builder().message("not yet").build());
+        FanOutShardSplitReader r = reader("JOB_MANAGED");
+
+        fetch(r, 50);
+
+        // Read to its end on the second subscription, not finished by the first one's error.
+        assertThat(read).containsExactly("a");
+        assertThat(kinesis.subscriptions).hasSize(2);
         assertThat(finished).containsExactly(shard);
     }
 

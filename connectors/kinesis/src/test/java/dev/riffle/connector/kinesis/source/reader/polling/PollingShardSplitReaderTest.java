@@ -134,9 +134,9 @@ class PollingShardSplitReaderTest {
     }
 
     @Test
-    void aDeletedShardIsFinishedInsteadOfFailingTheJob() throws IOException {
+    void aShardPastRetentionIsFinishedInsteadOfFailingTheJob() throws IOException {
         kinesis.put(shard, "a");
-        kinesis.delete(shard);
+        kinesis.expire(shard);
         PollingShardSplitReader r = reader();
         assign(r, StartingPosition.trimHorizon());
 
@@ -144,6 +144,37 @@ class PollingShardSplitReaderTest {
 
         assertThat(read).isEmpty();
         assertThat(finished).containsExactly(shard);
+    }
+
+    @Test
+    void aShardThatIsStillListedIsRetriedNotFinishedAndFailsInTheEnd() {
+        kinesis.put(shard, "a");
+        kinesis.delete(shard);
+        PollingShardSplitReader r = reader();
+        assign(r, StartingPosition.trimHorizon());
+
+        assertThatThrownBy(() -> fetch(r, 500))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Reading shard " + shard + " of " + FakeKinesis.STREAM_ARN)
+                .hasMessageContaining("deleted");
+        assertThat(finished).isEmpty();
+        assertThat(kinesis.iteratorRequests)
+                .hasSize(PollingShardSplitReader.MAX_TRANSIENT_ATTEMPTS + 1);
+    }
+
+    @Test
+    void aDeletedStreamFailsTheReaderNamingTheStream() {
+        kinesis.put(shard, "a");
+        kinesis.expire(shard);
+        kinesis.deleteStream();
+        PollingShardSplitReader r = reader();
+        assign(r, StartingPosition.trimHorizon());
+
+        assertThatThrownBy(() -> fetch(r, 1))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(
+                        "Kinesis stream " + FakeKinesis.STREAM_ARN + " no longer exists");
+        assertThat(finished).isEmpty();
     }
 
     @Test
