@@ -29,6 +29,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * With deduplication on ({@link DeliverySettings#dedupeField()}), records are first shuffled by
  * their id to a keyed step that drops ids already delivered within the window; its state is
  * checkpointed with the files, so each id is committed once across restores.
+ *
+ * <p>Safe with object reuse (which {@link ParquetDeliveryJob#configure} turns on): no step keeps a
+ * record it was handed or changes it; the rows and error records it emits are new objects.
  */
 @PublicEvolving
 public final class ParquetDeliveryPipeline {

@@ -87,6 +87,8 @@ class ErrorOutputITCase {
                         .eventTime(".occurredAt")
                         .build();
         StreamExecutionEnvironment env = LocalFlinkCluster.restartingEnv(1, Duration.ofMillis(500));
+        // As the job runs: with object reuse (records are handed on, not copied).
+        ParquetDeliveryJob.configure(env);
         ParquetDeliveryPipeline.build(
                 env.fromData(input, TypeInformation.of(DeliveryRecord.class))
                         .assignTimestampsAndWatermarks(WatermarkStrategy.noWatermarks()),

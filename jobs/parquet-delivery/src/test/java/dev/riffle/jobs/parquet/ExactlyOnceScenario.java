@@ -84,6 +84,8 @@ final class ExactlyOnceScenario {
 
     private static StreamExecutionEnvironment pipeline(DeliverySettings settings) {
         StreamExecutionEnvironment env = LocalFlinkCluster.restartingEnv(2, Duration.ofSeconds(1));
+        // As the job runs: with object reuse (records are handed on, not copied).
+        ParquetDeliveryJob.configure(env);
         DataGeneratorSource<DeliveryRecord> source =
                 new DataGeneratorSource<>(
                         TestRecords.generator(),

@@ -321,7 +321,10 @@ public final class PrefixTemplate implements Serializable {
     /**
      * Evaluates a template for one record at a time. Keeps the formatted timestamp of the last
      * second seen (records arrive in time order, so most share it) and the random strings of the
-     * current checkpoint.
+     * current checkpoint. A template whose value depends only on the second and the random strings
+     * (no partition key, no error output type, no field finer than a second) returns the same
+     * {@code String} instance for every record of a second: no text is built and its hash is kept
+     * for the lookups that follow (open partitions, the file sink's buckets).
      */
     public static final class Evaluator {
         private final List<Part> parts;
@@ -331,6 +334,9 @@ public final class PrefixTemplate implements Serializable {
         private final String[] cachedText;
         private final String[] randoms;
         private final StringBuilder buffer = new StringBuilder(64);
+        private final boolean perSecond;
+        private long lastSecond = Long.MIN_VALUE;
+        private String last;
 
         private Evaluator(PrefixTemplate template) {
             this.parts = template.parts;
@@ -349,6 +355,16 @@ public final class PrefixTemplate implements Serializable {
             }
             this.randoms = new String[template.randomStrings];
             newRandomStrings(new java.util.Random());
+            boolean perSecond = true;
+            for (int i = 0; i < n; i++) {
+                PartType type = parts.get(i).type;
+                if (type == PartType.PARTITION_KEY
+                        || type == PartType.ERROR_OUTPUT_TYPE
+                        || subSecond[i]) {
+                    perSecond = false;
+                }
+            }
+            this.perSecond = perSecond;
         }
 
         /** Draws new random strings: called at each checkpoint. */
@@ -361,6 +377,7 @@ public final class PrefixTemplate implements Serializable {
                 }
                 randoms[i] = new String(chars);
             }
+            last = null;
         }
 
         /**
@@ -371,6 +388,19 @@ public final class PrefixTemplate implements Serializable {
          * @param errorOutputType the error output type (error prefix)
          */
         public String evaluate(
+                long timestampMillis, Map<String, String> partitionKeys, String errorOutputType) {
+            if (perSecond) {
+                long second = Math.floorDiv(timestampMillis, 1000L);
+                if (last == null || second != lastSecond) {
+                    last = build(timestampMillis, partitionKeys, errorOutputType);
+                    lastSecond = second;
+                }
+                return last;
+            }
+            return build(timestampMillis, partitionKeys, errorOutputType);
+        }
+
+        private String build(
                 long timestampMillis, Map<String, String> partitionKeys, String errorOutputType) {
             buffer.setLength(0);
             int random = 0;

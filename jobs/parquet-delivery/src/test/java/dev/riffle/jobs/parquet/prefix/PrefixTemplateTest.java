@@ -59,6 +59,39 @@ class PrefixTemplateTest {
     }
 
     @Test
+    void aPrefixOfTheSecondIsBuiltOncePerSecondAndPartitionKeysEveryTime() {
+        Prefixes p =
+                Prefixes.resolve(
+                        "!{firehose:random-string}/dt=!{timestamp:yyyy-MM-dd'/hr='HH}/",
+                        "e/!{firehose:error-output-type}/",
+                        Set.of());
+        PrefixTemplate.Evaluator e = p.data().evaluator();
+        String first = e.evaluate(T, Map.of(), null);
+        assertThat(e.evaluate(T + 1, Map.of(), null)).as("same second").isSameAs(first);
+        String next = e.evaluate(T + 1000, Map.of(), null);
+        assertThat(next).as("next second, same text").isEqualTo(first).isNotSameAs(first);
+        e.newRandomStrings(new java.util.Random(7));
+        assertThat(e.evaluate(T + 1000, Map.of(), null))
+                .as("new random string within the second")
+                .isNotEqualTo(first);
+
+        PrefixTemplate.Evaluator keyed =
+                Prefixes.resolve(
+                                "t=!{partitionKeyFromQuery:type}/!{timestamp:yyyy}/",
+                                "e/!{firehose:error-output-type}/",
+                                Set.of("type"))
+                        .data()
+                        .evaluator();
+        assertThat(keyed.evaluate(T, Map.of("type", "click"), null)).isEqualTo("t=click/2018/");
+        assertThat(keyed.evaluate(T, Map.of("type", "view"), null)).isEqualTo("t=view/2018/");
+        PrefixTemplate.Evaluator error = p.error().evaluator();
+        assertThat(error.evaluate(T, Map.of(), "format-conversion-failed"))
+                .isEqualTo("e/format-conversion-failed/");
+        assertThat(error.evaluate(T, Map.of(), "activePartitionExceeded"))
+                .isEqualTo("e/activePartitionExceeded/");
+    }
+
+    @Test
     void timestampCacheFollowsTheSecondAndSubSecondPatternsAreExact() {
         PrefixTemplate t =
                 PrefixTemplate.parse("!{timestamp:HH-mm-ss.SSS}/", PrefixKind.DATA, Set.of());
