@@ -2,6 +2,7 @@ package dev.riffle.bench.parquet;
 
 import dev.riffle.bench.BenchResult;
 import dev.riffle.bench.Benchmark;
+import dev.riffle.jobs.parquet.ParquetDeliveryJob;
 import dev.riffle.jobs.parquet.ParquetDeliveryPipeline;
 import dev.riffle.jobs.parquet.config.DeliverySettings;
 import dev.riffle.jobs.parquet.convert.JsonRowConverter;
@@ -27,6 +28,8 @@ import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.LocalOutputFile;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +53,11 @@ import java.util.stream.Stream;
  * start-up is left out. Rows are counted from the committed files' footers on both sides. A warm-up
  * run of each side, then three rounds alternating the sides; the median counts. Also printed: bytes
  * per row of the committed files for both sides.
+ *
+ * <p>The job's environment is set up as {@link ParquetDeliveryJob#configure} sets the real job's
+ * (object reuse). Each round also prints, to stderr, the CPU time of the thread doing the work on
+ * each side (the job's task thread from its first to its last record; the baseline's loop): on a
+ * shared machine the wall-clock rates swing with the load, the CPU times much less.
  */
 public final class ParquetDeliveryBenchmark implements Benchmark {
     private static final int ROWS = 500_000;
@@ -62,10 +70,31 @@ public final class ParquetDeliveryBenchmark implements Benchmark {
     private static final String[] COUNTRIES = {"DE", "US", "FR", "JP", "BR", "IN", "GB"};
     private static final String[] OS = {"android", "ios", "web"};
 
+    /**
+     * Checkpoints every second: the job cuts a new file (with new dictionaries) each second, so it
+     * writes several files per round where parquet-java writes one.
+     */
+    private static final Duration CHECKPOINTS = Duration.ofSeconds(1);
+
+    /**
+     * Also measured: the local cluster's interval (flink-conf/config.yaml). A round's rows fit in
+     * one interval, so the job writes one or two files (the first checkpoint comes at a random
+     * point of the first interval), about what a running job writes per interval.
+     */
+    private static final Duration SLOW_CHECKPOINTS = Duration.ofSeconds(10);
+
     /** The records, shared with the Flink job in this JVM (a local MiniCluster). */
     static DeliveryRecord[] input;
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     static volatile long firstRecordWall = -1;
+
+    static volatile long lastRecordWall = -1;
+
+    static volatile long firstRecordCpu = -1;
+
+    static volatile long lastRecordCpu = -1;
 
     @Override
     public String name() {
@@ -79,29 +108,46 @@ public final class ParquetDeliveryBenchmark implements Benchmark {
         Path tmp = Files.createTempDirectory("riffle-bench-parquet");
         try {
             System.err.println("warm-up");
-            flink(schema, tmp.resolve("warm-job"), WARMUP_ROWS);
+            flink(schema, tmp.resolve("warm-job"), WARMUP_ROWS, CHECKPOINTS);
+            flink(schema, tmp.resolve("warm-job-10s"), WARMUP_ROWS, SLOW_CHECKPOINTS);
             parquetJava(schema, tmp.resolve("warm-loop"), WARMUP_ROWS);
             List<double[]> ours = new ArrayList<>();
+            List<double[]> slow = new ArrayList<>();
             List<double[]> baseline = new ArrayList<>();
             for (int round = 0; round < 3; round++) {
-                double[] f = flink(schema, tmp.resolve("job-" + round), ROWS);
+                double[] f = flink(schema, tmp.resolve("job-" + round), ROWS, CHECKPOINTS);
+                double[] f10 =
+                        flink(schema, tmp.resolve("job-10s-" + round), ROWS, SLOW_CHECKPOINTS);
                 double[] p = parquetJava(schema, tmp.resolve("loop-" + round), ROWS);
                 System.err.printf(
-                        "round %d: job %.0f rows/s (%.1f B/row, %.0f files), parquet-java %.0f"
-                                + " rows/s (%.1f B/row)%n",
-                        round, f[0], f[1], f[2], p[0], p[1]);
+                        "round %d: parquet-java %.0f rows/s (%.1f B/row, CPU %.0f ms)%n",
+                        round, p[0], p[1], p[3]);
+                report("job, " + CHECKPOINTS.toSeconds() + " s checkpoints", f);
+                report("job, " + SLOW_CHECKPOINTS.toSeconds() + " s checkpoints", f10);
                 ours.add(f);
+                slow.add(f10);
                 baseline.add(p);
             }
             double[] f = median(ours);
+            double[] f10 = median(slow);
             double[] p = median(baseline);
             return BenchResult.compared(name(), "rows_per_s", f[0], p[0])
                     .with("bytes_per_row", f[1])
                     .with("baseline_bytes_per_row", p[1])
-                    .with("files", f[2]);
+                    .with("files", f[2])
+                    .with("rows_per_s_10s_checkpoints", f10[0])
+                    .with("ratio_10s_checkpoints", f10[0] / p[0])
+                    .with("files_10s_checkpoints", f10[2]);
         } finally {
             deleteTree(tmp);
         }
+    }
+
+    private static void report(String side, double[] f) {
+        System.err.printf(
+                "         %s: %.0f rows/s (%.1f B/row, %.0f files, task thread CPU %.0f ms,"
+                        + " %.0f ms from the last record to the end)%n",
+                side, f[0], f[1], f[2], f[3], f[4]);
     }
 
     /** Deterministic JSON events, the same bytes for both sides. */
@@ -140,16 +186,22 @@ public final class ParquetDeliveryBenchmark implements Benchmark {
         return out;
     }
 
-    /** Returns {rows per second, bytes per row, files}. */
-    private static double[] flink(Schema schema, Path lake, int n) throws Exception {
+    /**
+     * Returns {rows per second, bytes per row, files, task thread CPU milliseconds to the last
+     * record, milliseconds from the last record to the end}.
+     */
+    private static double[] flink(Schema schema, Path lake, int n, Duration checkpoints)
+            throws Exception {
         DeliverySettings settings =
                 DeliverySettings.builder(lake.toUri().toString(), schema).build();
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
-        // Bulk formats commit on checkpoints; the bounded input ends with a final one.
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
+        // Bulk formats commit on checkpoints; at the end of the input the sink commits what is
+        // left without waiting for one.
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpoints);
         conf.set(CheckpointingOptions.ENABLE_CHECKPOINTS_AFTER_TASKS_FINISH, true);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        ParquetDeliveryJob.configure(env);
         env.setParallelism(1);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         firstRecordWall = -1;
@@ -159,21 +211,30 @@ public final class ParquetDeliveryBenchmark implements Benchmark {
                                 i -> {
                                     if (i == 0) {
                                         firstRecordWall = System.nanoTime();
+                                        firstRecordCpu = THREADS.getCurrentThreadCpuTime();
+                                    }
+                                    if (i == n - 1) {
+                                        lastRecordWall = System.nanoTime();
+                                        lastRecordCpu = THREADS.getCurrentThreadCpuTime();
                                     }
                                     return input[(int) (long) i];
                                 })
                         .name("in-memory records");
         ParquetDeliveryPipeline.build(source, settings);
         env.execute("parquet-delivery-benchmark");
-        long wall = System.nanoTime() - firstRecordWall;
-        return measured(committedFiles(lake), n, wall);
+        long end = System.nanoTime();
+        double[] m = measured(committedFiles(lake), n, end - firstRecordWall);
+        return new double[] {
+            m[0], m[1], m[2], (lastRecordCpu - firstRecordCpu) / 1e6, (end - lastRecordWall) / 1e6
+        };
     }
 
-    /** Returns {rows per second, bytes per row, files}. */
+    /** Returns {rows per second, bytes per row, files, CPU milliseconds}. */
     private static double[] parquetJava(Schema schema, Path dir, int n) throws Exception {
         Files.createDirectories(dir);
         Path file = dir.resolve("rows.parquet");
         long wall = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         JsonMapper mapper = JsonMapper.builder().build();
         JsonRowConverter converter =
                 new JsonRowConverter(
@@ -188,7 +249,10 @@ public final class ParquetDeliveryBenchmark implements Benchmark {
                 writer.write(converter.convert(root));
             }
         }
-        return measured(List.of(file), n, System.nanoTime() - wall);
+        long elapsed = System.nanoTime() - wall;
+        cpu = THREADS.getCurrentThreadCpuTime() - cpu;
+        double[] m = measured(List.of(file), n, elapsed);
+        return new double[] {m[0], m[1], m[2], cpu / 1e6};
     }
 
     private static double[] measured(List<Path> files, int n, long wallNanos) throws IOException {

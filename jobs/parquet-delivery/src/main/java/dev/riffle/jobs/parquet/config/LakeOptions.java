@@ -126,7 +126,10 @@ public final class LakeOptions {
             ConfigOptions.key("rolling.check-interval")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(10))
-                    .withDescription("How often open files are checked for inactivity.");
+                    .withDescription(
+                            "How often open files are checked for inactivity and for"
+                                    + " rolling.max-file-size (between checks the size is read"
+                                    + " every 1021st record).");
 
     public static final ConfigOption<Boolean> COMPACTION_ENABLED =
             ConfigOptions.key("compaction.enabled")
