@@ -15,6 +15,8 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import java.time.Duration;
+
 /**
  * The DataStream detector as a job: events from the {@code events} group's Kinesis stream, alerts
  * to the {@code alerts} group's stream (partition key: the alert's key), records that are not
@@ -98,14 +100,19 @@ public final class AnomalyDetectionJob {
                         .build();
         // Watermarks in the source, per shard: shards read at different speeds cannot push each
         // other's events past their windows.
-        DataStream<EventRecord> records =
-                env.fromSource(source, AnomalyPipeline.recordWatermarks(), "Kinesis events")
-                        .uid(SOURCE_UID);
         ConfigGroup detector = config.group(AnomalyOptions.GROUP);
+        Duration outOfOrderness = detector.get(AnomalyOptions.SERIES_OUT_OF_ORDERNESS);
+        DataStream<EventRecord> records =
+                env.fromSource(
+                                source,
+                                AnomalyPipeline.recordWatermarks(outOfOrderness),
+                                "Kinesis events")
+                        .uid(SOURCE_UID);
         return AnomalyPipeline.build(
                 records,
                 AnomalyOptions.detectorSettings(detector),
                 detector.get(AnomalyOptions.SERIES_INTERVAL),
-                detector.get(AnomalyOptions.SERIES_MIN_CHECKOUTS));
+                detector.get(AnomalyOptions.SERIES_MIN_CHECKOUTS),
+                outOfOrderness);
     }
 }

@@ -32,6 +32,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.TimeUtils;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -94,6 +95,24 @@ public final class AnomalyPipeline {
             DetectorSettings settings,
             Duration interval,
             int minCheckouts) {
+        return build(
+                records,
+                settings,
+                interval,
+                minCheckouts,
+                AnomalyOptions.SERIES_OUT_OF_ORDERNESS.defaultValue());
+    }
+
+    /**
+     * The same, for records whose watermarks allow {@code outOfOrderness} ({@link
+     * #recordWatermarks(Duration)}): the late events' dead letters name it.
+     */
+    public static Outputs build(
+            DataStream<EventRecord> records,
+            DetectorSettings settings,
+            Duration interval,
+            int minCheckouts,
+            Duration outOfOrderness) {
         SingleOutputStreamOperator<Event> events =
                 records.process(new SplitFailures())
                         .uid("anomaly-parse")
@@ -114,7 +133,7 @@ public final class AnomalyPipeline {
                 events.getSideOutput(DEAD_LETTERS)
                         .union(
                                 series.late
-                                        .map(new LateEvent(interval))
+                                        .map(new LateEvent(interval, outOfOrderness))
                                         .returns(TypeInformation.of(DeadLetter.class))
                                         .name("late events"));
         return new Outputs(alerts, scored, deadLetters);
@@ -125,7 +144,12 @@ public final class AnomalyPipeline {
      * not move time), at most 5 s out of order within a shard; an idle shard does not hold time.
      */
     public static WatermarkStrategy<EventRecord> recordWatermarks() {
-        return WatermarkStrategy.<EventRecord>forBoundedOutOfOrderness(Duration.ofSeconds(5))
+        return recordWatermarks(AnomalyOptions.SERIES_OUT_OF_ORDERNESS.defaultValue());
+    }
+
+    /** The same with {@code outOfOrderness} ({@code series.out-of-orderness}) instead of 5 s. */
+    public static WatermarkStrategy<EventRecord> recordWatermarks(Duration outOfOrderness) {
+        return WatermarkStrategy.<EventRecord>forBoundedOutOfOrderness(outOfOrderness)
                 .withTimestampAssigner(
                         (r, ts) ->
                                 r.event == null
@@ -314,9 +338,11 @@ public final class AnomalyPipeline {
      */
     static final class LateEvent implements MapFunction<Event, DeadLetter> {
         private final Duration interval;
+        private final Duration outOfOrderness;
 
-        LateEvent(Duration interval) {
+        LateEvent(Duration interval, Duration outOfOrderness) {
             this.interval = interval;
+            this.outOfOrderness = outOfOrderness;
         }
 
         @Override
@@ -332,7 +358,8 @@ public final class AnomalyPipeline {
                             + e.occurredAt
                             + " arrived after its "
                             + interval
-                            + " interval had closed (watermark passed it by more than the 5 s"
+                            + " interval had closed (watermark passed it by more than the "
+                            + TimeUtils.formatWithHighestUnit(outOfOrderness)
                             + " out-of-orderness)",
                     JOB_NAME,
                     Instant.now(),

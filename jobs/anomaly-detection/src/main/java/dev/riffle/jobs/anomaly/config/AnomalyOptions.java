@@ -141,6 +141,17 @@ public final class AnomalyOptions {
                                     + " handful of requests is noise, as in the SQL rule's minimum"
                                     + " volume.");
 
+    public static final ConfigOption<Duration> SERIES_OUT_OF_ORDERNESS =
+            key("series.out-of-orderness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription(
+                            "How far behind the newest event of its shard an event may arrive and"
+                                    + " still count in its interval (the watermark's bounded"
+                                    + " out-of-orderness); an event later than that is a dead"
+                                    + " letter (LATE_DATA). Raise it for producers that batch or"
+                                    + " replay; intervals then close that much later.");
+
     public static final GroupSpec GROUP_SPEC =
             GroupSpec.builder(GROUP)
                     .description(
@@ -201,6 +212,13 @@ public final class AnomalyOptions {
                     .option(
                             OptionSpec.optional(SERIES_MIN_CHECKOUTS)
                                     .validatedBy(Validators.atLeast(1)))
+                    .option(
+                            OptionSpec.optional(SERIES_OUT_OF_ORDERNESS)
+                                    .validatedBy(
+                                            Validators.check(
+                                                    (Duration d) -> !d.isNegative(),
+                                                    "must not be negative",
+                                                    "a duration such as '5 s'")))
                     .build();
 
     /** The detector settings a configuration group describes (defaults for unset keys). */

@@ -43,7 +43,8 @@ class AnomalyOptionsTest {
                         "detector.model-ttl",
                         "detector.snapshot-interval",
                         "series.interval",
-                        "series.min-checkouts");
+                        "series.min-checkouts",
+                        "series.out-of-orderness");
         assertThat(AnomalyOptions.GROUP_SPEC.keys()).containsExactlyInAnyOrderElementsOf(keys);
     }
 
@@ -66,6 +67,8 @@ class AnomalyOptionsTest {
         assertThat(new Configuration().get(AnomalyOptions.SERIES_INTERVAL))
                 .isEqualTo(Duration.ofMinutes(1));
         assertThat(new Configuration().get(AnomalyOptions.SERIES_MIN_CHECKOUTS)).isEqualTo(10);
+        assertThat(new Configuration().get(AnomalyOptions.SERIES_OUT_OF_ORDERNESS))
+                .isEqualTo(Duration.ofSeconds(5));
         assertThat(DetectorSettings.defaults().toString()).isEqualTo(s.toString());
     }
 
