@@ -25,18 +25,25 @@ final class Lake {
     static List<String> column(Path root, String column) {
         List<String> values = new ArrayList<>();
         for (Path file : committedParquetFiles(root)) {
-            try (ParquetReader<GenericRecord> reader =
-                    AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
-                            .withConf(new PlainParquetConfiguration())
-                            .build()) {
-                GenericRecord r;
-                while ((r = reader.read()) != null) {
-                    Object v = r.get(column);
-                    values.add(v == null ? null : v.toString());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot read " + file, e);
+            values.addAll(fileColumn(file, column));
+        }
+        return values;
+    }
+
+    /** The {@code column} of every row of one Parquet file. */
+    static List<String> fileColumn(Path file, String column) {
+        List<String> values = new ArrayList<>();
+        try (ParquetReader<GenericRecord> reader =
+                AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
+                        .withConf(new PlainParquetConfiguration())
+                        .build()) {
+            GenericRecord r;
+            while ((r = reader.read()) != null) {
+                Object v = r.get(column);
+                values.add(v == null ? null : v.toString());
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
         }
         return values;
     }
