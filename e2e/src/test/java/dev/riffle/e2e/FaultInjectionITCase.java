@@ -107,9 +107,9 @@ class FaultInjectionITCase {
      * records that piled up meanwhile (a part of the input, 20 s of event time) in one fetch per
      * shard and writes them shard after shard, so {@code [events]} is out of order by up to the
      * span written since the pipeline last drained: the test lets it drain (every event in the
-     * lake) after parts 2, 3 and 5, so that span is at most 40 s. 60 s keeps every event in its
-     * interval (the test checks: no dead letter) while intervals still close during the run (the
-     * spike's after the outage).
+     * lake) after parts 2, 3 and 5, so that span is at most two parts (41 s). 60 s keeps every
+     * event in its interval (the test checks: no dead letter) while intervals still close during
+     * the run (the spike's after the outage).
      */
     static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(60);
 
