@@ -3,6 +3,7 @@ package dev.riffle.testing.kinesis;
 import dev.riffle.testing.Await;
 import dev.riffle.testing.LocalAws;
 import dev.riffle.testing.internal.ChildProcess;
+import dev.riffle.testing.internal.PersistedData;
 import dev.riffle.testing.internal.Ports;
 import dev.riffle.testing.internal.Resources;
 
@@ -54,6 +55,9 @@ public final class KinesisMock implements AutoCloseable {
      * kinesis-mock drains connections on SIGTERM; past this it is killed (data persists each 1 s).
      */
     private static final Duration STOP_GRACE = Duration.ofSeconds(3);
+
+    /** kinesis-mock's data file in {@code PERSIST_PATH} (its default {@code PERSIST_FILE_NAME}). */
+    private static final String PERSIST_FILE = "kinesis-data.json";
 
     private final Builder config;
     private final KinesisMockInstallation installation;
@@ -169,10 +173,37 @@ public final class KinesisMock implements AutoCloseable {
         }
     }
 
-    /** Stops the process (clients stay usable once it is {@link #restart() restarted}). */
+    /**
+     * Stops the process (clients stay usable once it is {@link #restart() restarted}). With
+     * persistence on, the data survive a stop that lands while kinesis-mock rewrites its file: see
+     * {@link PersistedData}.
+     */
     public synchronized void stop() {
-        if (process != null) {
-            process.stop();
+        if (process == null) {
+            return;
+        }
+        PersistedData data =
+                config.persistDir == null
+                        ? null
+                        : new PersistedData(
+                                config.persistDir.resolve(PERSIST_FILE),
+                                stateDir.resolve(PERSIST_FILE + ".complete"));
+        if (data != null && process.isAlive()) {
+            // A write takes a fraction of the persist interval: a complete file shows up soon.
+            try {
+                Await.until(
+                        Duration.ofSeconds(10),
+                        data::keepCopyIfComplete,
+                        "a complete copy of kinesis-mock's data file");
+            } catch (AssertionError busy) {
+                // Best effort: stop anyway, as without persistence protection.
+            }
+        }
+        process.stop();
+        if (data != null && data.restoreIfCutOff()) {
+            System.err.println(
+                    "kinesis-mock: the stop cut its data file off mid-write; restored the last"
+                            + " complete one");
         }
     }
 
