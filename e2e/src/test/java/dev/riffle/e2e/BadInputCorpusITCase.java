@@ -10,6 +10,7 @@ import dev.riffle.testdata.GeneratorConfig;
 import dev.riffle.testdata.RecordKind;
 import dev.riffle.testdata.TrafficGenerator;
 import dev.riffle.testing.Await;
+import dev.riffle.testing.flink.LocalFlinkCluster;
 import dev.riffle.testing.kinesis.KinesisMockExtension;
 import dev.riffle.testing.kinesis.StreamRecord;
 import dev.riffle.testing.kinesis.TestStream;
@@ -52,7 +53,7 @@ class BadInputCorpusITCase {
     static final Duration DEADLINE = Duration.ofSeconds(90);
 
     @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
-    @RegisterExtension static final E2eCluster FLINK = new E2eCluster(1, 2);
+    @RegisterExtension static final LocalFlinkCluster FLINK = Pipelines.cluster(1, 2);
 
     @TempDir Path dir;
 
@@ -75,7 +76,7 @@ class BadInputCorpusITCase {
         TestStream events = KINESIS.createStream("events", 1);
         TestStream deadLetters = KINESIS.createStream("dead-letters", 1);
         Map<String, String> connection = KINESIS.mock().connectorProperties(false);
-        StreamExecutionEnvironment env = E2eCluster.env(Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = Pipelines.env(Duration.ofSeconds(1));
         IngestionJob.define(
                 env,
                 new PropertyGroups()

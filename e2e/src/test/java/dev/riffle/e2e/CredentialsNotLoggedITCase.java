@@ -7,6 +7,7 @@ import dev.riffle.jobs.parquet.ParquetDeliveryJob;
 import dev.riffle.jobs.parquet.config.ParquetDeliveryConfig;
 import dev.riffle.testing.Await;
 import dev.riffle.testing.LocalAws;
+import dev.riffle.testing.flink.LocalFlinkCluster;
 import dev.riffle.testing.kinesis.KinesisMockExtension;
 import dev.riffle.testing.kinesis.TestStream;
 import dev.riffle.testing.s3.S3ProxyExtension;
@@ -77,7 +78,7 @@ class CredentialsNotLoggedITCase {
 
     @RegisterExtension static final KinesisMockExtension KINESIS = new KinesisMockExtension();
     @RegisterExtension static final S3ProxyExtension S3 = new S3ProxyExtension();
-    @RegisterExtension static final E2eCluster FLINK = new E2eCluster(1, 4);
+    @RegisterExtension static final LocalFlinkCluster FLINK = Pipelines.cluster(1, 4);
 
     @TempDir Path dir;
 
@@ -113,7 +114,7 @@ class CredentialsNotLoggedITCase {
                                                         IngestionOptions.SCHEMA,
                                                         dir.resolve("bad.json"));
                                 messages.add(bad.toString());
-                                IngestionJob.define(E2eCluster.env(Duration.ofSeconds(1)), bad);
+                                IngestionJob.define(Pipelines.env(Duration.ofSeconds(1)), bad);
                             })
                     .satisfies(e -> record(messages, e))
                     .hasMessageContaining("SOMEWHERE");
@@ -127,7 +128,7 @@ class CredentialsNotLoggedITCase {
                                     deadLetters.arn())
                             .load(IngestionOptions.SCHEMA, dir.resolve("ingestion.json"));
             messages.add(ingestion.toString());
-            StreamExecutionEnvironment env = E2eCluster.env(Duration.ofSeconds(1));
+            StreamExecutionEnvironment env = Pipelines.env(Duration.ofSeconds(1));
             IngestionJob.define(env, ingestion);
             JobID ingestionJob = FLINK.submit(env, "ingestion");
 
@@ -202,7 +203,7 @@ class CredentialsNotLoggedITCase {
                                                     .load(ParquetDeliveryConfig.SCHEMA, file);
                                     messages.add(bad.toString());
                                     ParquetDeliveryJob.define(
-                                            E2eCluster.env(Duration.ofSeconds(1)), bad);
+                                            Pipelines.env(Duration.ofSeconds(1)), bad);
                                 })
                         .as("the configuration error for %s", c.getKey())
                         .satisfies(e -> record(messages, e))
@@ -261,7 +262,7 @@ class CredentialsNotLoggedITCase {
                                     arns + "dead-letters-rejected")
                             .load(IngestionOptions.SCHEMA, dir.resolve("rejected.json"));
             messages.add(ingestion.toString());
-            StreamExecutionEnvironment env = E2eCluster.env(Duration.ofSeconds(1));
+            StreamExecutionEnvironment env = Pipelines.env(Duration.ofSeconds(1));
             IngestionJob.define(env, ingestion);
             JobID job = FLINK.submit(env, "ingestion-rejected");
             try {
@@ -389,7 +390,7 @@ class CredentialsNotLoggedITCase {
         JobConfig config =
                 Pipelines.delivery(connection, events.arn(), "s3://" + bucket.name() + "/lake")
                         .load(ParquetDeliveryConfig.SCHEMA, dir.resolve(file));
-        StreamExecutionEnvironment env = E2eCluster.env(Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = Pipelines.env(Duration.ofSeconds(1));
         ParquetDeliveryJob.define(env, config);
         return FLINK.submit(env, "parquet-delivery");
     }

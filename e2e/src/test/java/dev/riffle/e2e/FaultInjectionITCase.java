@@ -21,6 +21,7 @@ import dev.riffle.testdata.KinesisRecordWriter;
 import dev.riffle.testdata.RecordKind;
 import dev.riffle.testdata.TrafficGenerator;
 import dev.riffle.testing.Await;
+import dev.riffle.testing.flink.LocalFlinkCluster;
 import dev.riffle.testing.kinesis.KinesisMock;
 import dev.riffle.testing.kinesis.StreamRecord;
 import dev.riffle.testing.kinesis.TestStream;
@@ -138,7 +139,7 @@ class FaultInjectionITCase {
                     .build();
 
     // Three jobs of two subtasks: a slot for each of them on each task manager.
-    @RegisterExtension static final E2eCluster FLINK = new E2eCluster(2, 3);
+    @RegisterExtension static final LocalFlinkCluster FLINK = Pipelines.cluster(2, 3);
 
     @TempDir Path dir;
 
@@ -203,13 +204,13 @@ class FaultInjectionITCase {
                             .group(AnomalyOptions.GROUP, detectorGroup())
                             .load(AnomalyDetectionJob.SCHEMA, dir.resolve("anomaly.json"));
 
-            StreamExecutionEnvironment ingestionEnv = E2eCluster.env(Duration.ofSeconds(1));
+            StreamExecutionEnvironment ingestionEnv = Pipelines.env(Duration.ofSeconds(1));
             IngestionJob.define(ingestionEnv, ingestionConfig);
             JobID ingestion = FLINK.submit(ingestionEnv, "ingestion");
-            StreamExecutionEnvironment deliveryEnv = E2eCluster.env(Duration.ofSeconds(1));
+            StreamExecutionEnvironment deliveryEnv = Pipelines.env(Duration.ofSeconds(1));
             ParquetDeliveryJob.define(deliveryEnv, deliveryConfig);
             JobID delivery = FLINK.submit(deliveryEnv, "parquet-delivery");
-            StreamExecutionEnvironment detectorEnv = E2eCluster.env(Duration.ofSeconds(1));
+            StreamExecutionEnvironment detectorEnv = Pipelines.env(Duration.ofSeconds(1));
             AnomalyDetectionJob.define(detectorEnv, detectorConfig);
             JobID detector = FLINK.submit(detectorEnv, "anomaly-detection");
             List<JobID> jobs = List.of(ingestion, delivery, detector);

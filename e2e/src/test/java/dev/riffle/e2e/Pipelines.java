@@ -2,8 +2,12 @@ package dev.riffle.e2e;
 
 import dev.riffle.jobs.parquet.config.ParquetDeliveryConfig;
 import dev.riffle.testdata.GeneratorConfig;
+import dev.riffle.testing.flink.LocalFlinkCluster;
+
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,6 +24,27 @@ final class Pipelines {
                     + " metric STRING, `value` DOUBLE, unit STRING";
 
     private Pipelines() {}
+
+    /**
+     * An environment for one job: parallelism 2, checkpoints every {@code checkpointInterval}, and
+     * restarts without limit (1 s apart) so that faults show up as restarts, not as a failed test.
+     */
+    static StreamExecutionEnvironment env(Duration checkpointInterval) {
+        return LocalFlinkCluster.restartingEnv(
+                2, checkpointInterval, Integer.MAX_VALUE, Duration.ofSeconds(1));
+    }
+
+    /**
+     * A MiniCluster for one test class whose jobs each spread their subtasks over the task
+     * managers, so that killing one hits every job.
+     */
+    static LocalFlinkCluster cluster(int taskManagers, int slotsPerTaskManager) {
+        return LocalFlinkCluster.builder()
+                .taskManagers(taskManagers)
+                .slotsPerTaskManager(slotsPerTaskManager)
+                .spreadSlots()
+                .build();
+    }
 
     /** A Kinesis source group: the connection, the stream, from the trim horizon. */
     static Map<String, String> source(Map<String, String> connection, String streamArn) {

@@ -6,6 +6,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -118,6 +119,16 @@ public final class LocalFlinkCluster implements BeforeAllCallback, AfterAllCallb
     /** Whether the job has ever been in RESTARTING. */
     public boolean restarted(JobID job) throws Exception {
         return graph(job).getStatusTimestamp(JobStatus.RESTARTING) > 0;
+    }
+
+    /**
+     * When the job's latest completed checkpoint was triggered (JobManager clock, epoch millis), or
+     * -1 before its first.
+     */
+    public long latestCheckpointTriggeredAt(JobID job) throws Exception {
+        CompletedCheckpointStats latest =
+                graph(job).getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
+        return latest == null ? -1 : latest.getTriggerTimestamp();
     }
 
     public long completedCheckpoints(JobID job) throws Exception {
