@@ -16,12 +16,15 @@ import java.util.Map;
  * {@code kind} is one of {@code merchant_volume_spike} (key: merchantId; the merchant's
  * transactions at {@code factor} times their normal rate), {@code checkout_error_burst} (key:
  * merchantId; share of checkouts that fail rises to {@code errorRate}), {@code
- * telemetry_level_shift} (key: {@code deviceId/metric}; readings shifted by {@code shift}).
+ * telemetry_level_shift} (key: {@code deviceId/metric}; readings shifted by {@code shift}), {@code
+ * telemetry_limit_breach} (key: {@code deviceId/metric}; readings at about {@code level}, above the
+ * metric's operating {@code limit}, the one sql/anomaly/telemetry-breach.sql alerts on).
  */
 public final class AnomalyLabel {
     public static final String MERCHANT_VOLUME_SPIKE = "merchant_volume_spike";
     public static final String CHECKOUT_ERROR_BURST = "checkout_error_burst";
     public static final String TELEMETRY_LEVEL_SHIFT = "telemetry_level_shift";
+    public static final String TELEMETRY_LIMIT_BREACH = "telemetry_limit_breach";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -55,7 +58,7 @@ public final class AnomalyLabel {
         return end;
     }
 
-    /** Kind-specific figures: factor, errorRate, shift. */
+    /** Kind-specific figures: factor, errorRate, shift, limit and level. */
     public Map<String, Double> details() {
         return details;
     }

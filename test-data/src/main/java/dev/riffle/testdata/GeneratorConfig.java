@@ -2,6 +2,7 @@ package dev.riffle.testdata;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,10 @@ import java.util.Objects;
  *   <li>200 merchants, 5000 users, 500 devices, Zipf exponent 1.1;
  *   <li>malformed 2%, duplicates 2%, internal 1%;
  *   <li>one anomaly of each kind ({@code anomalies(0)} for none), each lasting 5 min (at most a
- *       fifth of the duration);
+ *       fifth of the duration), spread over the run; or, with {@link Builder#anomalyEvery}, a new
+ *       anomaly every so often, the kinds taking turns;
+ *   <li>kinds: merchant volume spike, checkout error burst, telemetry level shift ({@link
+ *       Builder#anomalyKinds} chooses others, e.g. the telemetry limit breach);
  *   <li>test accounts {@code test-NNN}, internal network 10.0.0.0/8 (what the job's filter must be
  *       configured with); oversize records just above 64 KiB (the job's default limit).
  * </ul>
@@ -34,7 +38,24 @@ public final class GeneratorConfig {
     final double internalShare;
     final int anomaliesPerKind;
     final Duration anomalyDuration;
+    final Duration anomalyEvery;
+    final List<String> anomalyKinds;
     final int oversizeBytes;
+
+    /** The kinds injected unless {@link Builder#anomalyKinds} says otherwise, in this order. */
+    public static final List<String> DEFAULT_ANOMALY_KINDS =
+            List.of(
+                    AnomalyLabel.MERCHANT_VOLUME_SPIKE,
+                    AnomalyLabel.CHECKOUT_ERROR_BURST,
+                    AnomalyLabel.TELEMETRY_LEVEL_SHIFT);
+
+    /** Every kind the generator can inject. */
+    public static final List<String> ANOMALY_KINDS =
+            List.of(
+                    AnomalyLabel.MERCHANT_VOLUME_SPIKE,
+                    AnomalyLabel.CHECKOUT_ERROR_BURST,
+                    AnomalyLabel.TELEMETRY_LEVEL_SHIFT,
+                    AnomalyLabel.TELEMETRY_LIMIT_BREACH);
 
     private GeneratorConfig(Builder b) {
         this.seed = b.seed;
@@ -51,6 +72,8 @@ public final class GeneratorConfig {
         this.internalShare = b.internalShare;
         this.anomaliesPerKind = b.anomaliesPerKind;
         this.anomalyDuration = b.anomalyDuration;
+        this.anomalyEvery = b.anomalyEvery;
+        this.anomalyKinds = List.copyOf(b.anomalyKinds);
         this.oversizeBytes = b.oversizeBytes;
     }
 
@@ -105,6 +128,8 @@ public final class GeneratorConfig {
         private double internalShare = 0.01;
         private int anomaliesPerKind = 1;
         private Duration anomalyDuration = Duration.ofMinutes(5);
+        private Duration anomalyEvery;
+        private List<String> anomalyKinds = DEFAULT_ANOMALY_KINDS;
         private int oversizeBytes = 64 * 1024;
 
         private Builder() {}
@@ -175,6 +200,28 @@ public final class GeneratorConfig {
             return this;
         }
 
+        /**
+         * A new anomaly every {@code every} of simulated time (the first one {@code every} after
+         * the start), the kinds of {@link #anomalyKinds} taking turns and each kind moving on to
+         * the next key (the top 5 merchants; the top 5 devices' metrics), each lasting {@link
+         * #anomalyDuration} but at most {@code every}. Replaces {@link #anomalies}: a short run
+         * gets anomalies often enough to measure how fast they are caught. {@code null} (the
+         * default): {@link #anomalies} of each kind, spread over the run.
+         */
+        public Builder anomalyEvery(Duration every) {
+            this.anomalyEvery = every;
+            return this;
+        }
+
+        /**
+         * Which kinds of anomaly to inject, in turn ({@link AnomalyLabel}'s constants); default
+         * {@link #DEFAULT_ANOMALY_KINDS}.
+         */
+        public Builder anomalyKinds(List<String> kinds) {
+            this.anomalyKinds = kinds;
+            return this;
+        }
+
         /** The job's record size limit: oversize records are made just above it. */
         public Builder oversizeAbove(int bytes) {
             this.oversizeBytes = bytes;
@@ -195,6 +242,19 @@ public final class GeneratorConfig {
                     "shares must be >= 0 and add up to less than 1, got %s",
                     shares);
             check(anomaliesPerKind >= 0, "anomalies must not be negative");
+            Objects.requireNonNull(anomalyKinds, "anomalyKinds");
+            check(!anomalyKinds.isEmpty(), "anomaly kinds must not be empty");
+            for (String kind : anomalyKinds) {
+                check(
+                        ANOMALY_KINDS.contains(kind),
+                        "unknown anomaly kind '%s'. Accepted: %s",
+                        kind,
+                        String.join(", ", ANOMALY_KINDS));
+            }
+            check(
+                    anomalyEvery == null || (!anomalyEvery.isNegative() && !anomalyEvery.isZero()),
+                    "anomaly interval must be positive, got %s",
+                    anomalyEvery);
             check(oversizeBytes > 0, "oversize threshold must be positive");
             return new GeneratorConfig(this);
         }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +62,11 @@ public final class GeneratorMain {
                     "  --internal F             share of internal/test traffic (default 0.01)",
                     "  --anomalies N            anomalies of each kind to inject (default 1)",
                     "  --anomaly-duration D     (default 5m)",
+                    "  --anomaly-every D        instead of --anomalies: a new anomaly every D, the"
+                            + " kinds taking turns",
+                    "  --anomaly-kinds K,K      which kinds, in turn (default"
+                            + " merchant_volume_spike,checkout_error_burst,telemetry_level_shift;"
+                            + " also telemetry_limit_breach)",
                     "  --merchants N --users N --devices N   population sizes (200, 5000, 500)",
                     "  --max-record-size BYTES  the job's limit; oversize records are made above it"
                             + " (65536)",
@@ -97,6 +103,11 @@ public final class GeneratorMain {
             if (a.containsKey("--stream") == a.containsKey("--out")) {
                 throw new IllegalArgumentException("Give exactly one of --stream or --out.");
             }
+            if (a.containsKey("--anomalies") && a.containsKey("--anomaly-every")) {
+                throw new IllegalArgumentException(
+                        "Give at most one of --anomalies (N of each kind, spread over the run) or"
+                                + " --anomaly-every (one every D).");
+            }
             timeScale = number(a, "--time-scale", "1");
             Duration duration = duration(a.getOrDefault("--duration", "10m"));
             start =
@@ -120,6 +131,14 @@ public final class GeneratorMain {
                             .internalShare(number(a, "--internal", "0.01"))
                             .anomalies((int) integer(a, "--anomalies", "1"))
                             .anomalyDuration(duration(a.getOrDefault("--anomaly-duration", "5m")))
+                            .anomalyEvery(
+                                    a.containsKey("--anomaly-every")
+                                            ? duration(a.get("--anomaly-every"))
+                                            : null)
+                            .anomalyKinds(
+                                    a.containsKey("--anomaly-kinds")
+                                            ? List.of(a.get("--anomaly-kinds").split(",", -1))
+                                            : GeneratorConfig.DEFAULT_ANOMALY_KINDS)
                             .population(
                                     (int) integer(a, "--merchants", "200"),
                                     (int) integer(a, "--users", "5000"),

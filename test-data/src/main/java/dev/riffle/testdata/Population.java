@@ -15,6 +15,12 @@ final class Population {
     static final String[] UNITS = {"C", "%", "hPa"};
     static final double[][] METRIC_RANGES = {{15, 30, 0.4}, {30, 70, 1.5}, {990, 1030, 0.8}};
 
+    /**
+     * Operating limit per metric, above the range of any device's baseline: the limits of
+     * sql/anomaly/telemetry-breach.sql, which a limit-breach anomaly crosses.
+     */
+    static final double[] METRIC_LIMITS = {35.0, 85.0, 1045.0};
+
     final String[] merchantIds;
     final String[] merchantCountry;
     final String[] merchantCurrency;

@@ -322,6 +322,13 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
                     && l.activeAt(at)) {
                 value += l.details().get("shift");
             }
+            if (l.kind().equals(AnomalyLabel.TELEMETRY_LIMIT_BREACH)
+                    && l.key().equals(deviceId + "/" + metric)
+                    && l.activeAt(at)) {
+                value =
+                        l.details().get("level")
+                                + Population.METRIC_RANGES[m][2] * random.nextGaussian();
+            }
         }
         o.put("metric", metric);
         o.put("value", Math.round(value * 1000) / 1000.0);
@@ -496,6 +503,10 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
     // ---- anomalies ----
 
     private void scheduleAnomalies() {
+        if (config.anomalyEvery != null) {
+            scheduleAnomaliesEvery(config.anomalyEvery);
+            return;
+        }
         int perKind = config.anomaliesPerKind;
         if (perKind == 0) {
             return;
@@ -505,11 +516,7 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
         if (length.compareTo(cap) > 0) {
             length = cap;
         }
-        String[] kinds = {
-            AnomalyLabel.MERCHANT_VOLUME_SPIKE,
-            AnomalyLabel.CHECKOUT_ERROR_BURST,
-            AnomalyLabel.TELEMETRY_LEVEL_SHIFT
-        };
+        String[] kinds = config.anomalyKinds.toArray(new String[0]);
         int slots = kinds.length * perKind;
         long usable = config.duration.toMillis() * 8 / 10 - length.toMillis();
         for (int j = 0; j < slots; j++) {
@@ -545,23 +552,104 @@ public final class TrafficGenerator implements Iterator<GeneratedRecord> {
                                             "errorRate", BURST_ERROR_RATE,
                                             "baselineErrorRate", CHECKOUT_ERROR_RATE)));
                     break;
+                case AnomalyLabel.TELEMETRY_LIMIT_BREACH:
+                    {
+                        int device = random.nextInt(Math.min(5, population.deviceIds.length));
+                        int metric = random.nextInt(Population.METRICS.length);
+                        labels.add(breach(device, metric, start, end));
+                        break;
+                    }
                 default:
                     {
                         int device = random.nextInt(Math.min(5, population.deviceIds.length));
                         int metric = random.nextInt(Population.METRICS.length);
-                        double shift = 8 * Population.METRIC_RANGES[metric][2];
-                        labels.add(
-                                new AnomalyLabel(
-                                        kind,
-                                        population.deviceIds[device]
-                                                + "/"
-                                                + Population.METRICS[metric],
-                                        start,
-                                        end,
-                                        Map.of("shift", shift)));
+                        labels.add(shift(device, metric, start, end));
                     }
             }
         }
+    }
+
+    /**
+     * A new anomaly every {@code every}, the configured kinds taking turns. Keys go round: merchant
+     * anomalies through the top 5 merchants, telemetry ones through the top 5 devices' metrics
+     * (metric first), so consecutive anomalies are about different series.
+     */
+    private void scheduleAnomaliesEvery(Duration every) {
+        Duration length =
+                config.anomalyDuration.compareTo(every) > 0 ? every : config.anomalyDuration;
+        List<String> kinds = config.anomalyKinds;
+        int topMerchants = Math.min(5, population.merchantIds.length);
+        int telemetrySeries = Math.min(5, population.deviceIds.length) * Population.METRICS.length;
+        int merchantTurn = 0;
+        int telemetryTurn = 0;
+        for (int j = 0; ; j++) {
+            Instant start = config.start.plus(every.multipliedBy(j + 1L));
+            Instant end = start.plus(length);
+            if (end.isAfter(config.end())) {
+                return;
+            }
+            String kind = kinds.get(j % kinds.size());
+            switch (kind) {
+                case AnomalyLabel.MERCHANT_VOLUME_SPIKE:
+                    {
+                        AnomalyLabel l =
+                                new AnomalyLabel(
+                                        kind,
+                                        population.merchantIds[merchantTurn++ % topMerchants],
+                                        start,
+                                        end,
+                                        Map.of("factor", SPIKE_FACTOR));
+                        labels.add(l);
+                        spikes.add(l);
+                        break;
+                    }
+                case AnomalyLabel.CHECKOUT_ERROR_BURST:
+                    labels.add(
+                            new AnomalyLabel(
+                                    kind,
+                                    population.merchantIds[merchantTurn++ % topMerchants],
+                                    start,
+                                    end,
+                                    Map.of(
+                                            "errorRate", BURST_ERROR_RATE,
+                                            "baselineErrorRate", CHECKOUT_ERROR_RATE)));
+                    break;
+                default:
+                    {
+                        int series = telemetryTurn++ % telemetrySeries;
+                        int device = series / Population.METRICS.length;
+                        int metric = series % Population.METRICS.length;
+                        labels.add(
+                                kind.equals(AnomalyLabel.TELEMETRY_LIMIT_BREACH)
+                                        ? breach(device, metric, start, end)
+                                        : shift(device, metric, start, end));
+                    }
+            }
+        }
+    }
+
+    /** A device's metric shifted by 8 standard deviations. */
+    private AnomalyLabel shift(int device, int metric, Instant start, Instant end) {
+        return new AnomalyLabel(
+                AnomalyLabel.TELEMETRY_LEVEL_SHIFT,
+                population.deviceIds[device] + "/" + Population.METRICS[metric],
+                start,
+                end,
+                Map.of("shift", 8 * Population.METRIC_RANGES[metric][2]));
+    }
+
+    /**
+     * A device's metric held 4 standard deviations above its operating limit (readings scatter by
+     * one standard deviation around that level, so practically every one is above the limit).
+     */
+    private AnomalyLabel breach(int device, int metric, Instant start, Instant end) {
+        double limit = Population.METRIC_LIMITS[metric];
+        return new AnomalyLabel(
+                AnomalyLabel.TELEMETRY_LIMIT_BREACH,
+                population.deviceIds[device] + "/" + Population.METRICS[metric],
+                start,
+                end,
+                Map.of("limit", limit, "level", limit + 4 * Population.METRIC_RANGES[metric][2]));
     }
 
     private double seconds(Instant t) {

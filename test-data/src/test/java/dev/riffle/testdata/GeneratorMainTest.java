@@ -52,6 +52,24 @@ class GeneratorMainTest {
     }
 
     @Test
+    void refusesBothAnomalySchedules() throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status =
+                GeneratorMain.run(
+                        new String[] {
+                            "--out", "unused.jsonl", "--anomalies", "2", "--anomaly-every", "30s"
+                        },
+                        System.out,
+                        new java.io.PrintStream(
+                                err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith(
+                        "Give at most one of --anomalies (N of each kind, spread over the run) or"
+                                + " --anomaly-every (one every D).");
+    }
+
+    @Test
     void rejectsUnknownOptions() {
         assertThatThrownBy(() -> GeneratorMain.parse(new String[] {"--speed", "3"}))
                 .hasMessage("Unknown option '--speed'.");

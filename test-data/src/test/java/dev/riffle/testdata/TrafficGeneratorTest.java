@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class TrafficGeneratorTest {
 
@@ -194,6 +196,108 @@ class TrafficGeneratorTest {
         }
         assertThat(total).isGreaterThan(20);
         assertThat((double) errors / total).isBetween(0.3, 0.7);
+    }
+
+    @Test
+    void anomaliesEveryIntervalTakeTurnsOverKindsAndKeys() {
+        Instant start = Instant.parse("2026-03-01T15:00:00Z");
+        TrafficGenerator generator =
+                new TrafficGenerator(
+                        GeneratorConfig.builder()
+                                .start(start)
+                                .duration(Duration.ofMinutes(5))
+                                .population(20, 500, 1)
+                                .anomalyEvery(Duration.ofSeconds(30))
+                                .anomalyDuration(Duration.ofSeconds(40))
+                                .anomalyKinds(
+                                        List.of(
+                                                AnomalyLabel.TELEMETRY_LIMIT_BREACH,
+                                                AnomalyLabel.MERCHANT_VOLUME_SPIKE,
+                                                AnomalyLabel.TELEMETRY_LEVEL_SHIFT))
+                                .build());
+        List<AnomalyLabel> labels = generator.labels();
+        // 30 s, 60 s, ... 270 s: the one at 300 s would end after the run.
+        assertThat(labels)
+                .extracting(l -> Duration.between(start, l.start()).toSeconds())
+                .containsExactly(30L, 60L, 90L, 120L, 150L, 180L, 210L, 240L, 270L);
+        assertThat(labels)
+                .allSatisfy(
+                        l ->
+                                assertThat(Duration.between(l.start(), l.end()))
+                                        .as("capped at the interval")
+                                        .isEqualTo(Duration.ofSeconds(30)));
+        assertThat(labels)
+                .extracting(AnomalyLabel::kind, AnomalyLabel::key)
+                .containsExactly(
+                        tuple(AnomalyLabel.TELEMETRY_LIMIT_BREACH, "dev-00000/temperature"),
+                        tuple(AnomalyLabel.MERCHANT_VOLUME_SPIKE, "m-0000"),
+                        tuple(AnomalyLabel.TELEMETRY_LEVEL_SHIFT, "dev-00000/humidity"),
+                        tuple(AnomalyLabel.TELEMETRY_LIMIT_BREACH, "dev-00000/pressure"),
+                        tuple(AnomalyLabel.MERCHANT_VOLUME_SPIKE, "m-0001"),
+                        tuple(AnomalyLabel.TELEMETRY_LEVEL_SHIFT, "dev-00000/temperature"),
+                        tuple(AnomalyLabel.TELEMETRY_LIMIT_BREACH, "dev-00000/humidity"),
+                        tuple(AnomalyLabel.MERCHANT_VOLUME_SPIKE, "m-0002"),
+                        tuple(AnomalyLabel.TELEMETRY_LEVEL_SHIFT, "dev-00000/pressure"));
+        assertThat(labels.get(0).toJson())
+                .isEqualTo(
+                        "{\"kind\":\"telemetry_limit_breach\",\"key\":\"dev-00000/temperature\","
+                            + "\"start\":\"2026-03-01T15:00:30Z\",\"end\":\"2026-03-01T15:01:00Z\","
+                            + "\"level\":36.6,\"limit\":35.0}");
+    }
+
+    @Test
+    void aLimitBreachHoldsTheReadingsAboveTheMetricsLimitOnlyWhileItLasts() {
+        TrafficGenerator generator =
+                new TrafficGenerator(
+                        GeneratorConfig.builder()
+                                .seed(17)
+                                .ratePerSecond(40)
+                                .duration(Duration.ofMinutes(4))
+                                .population(20, 500, 1)
+                                .anomalyEvery(Duration.ofSeconds(60))
+                                .anomalyDuration(Duration.ofSeconds(30))
+                                .anomalyKinds(List.of(AnomalyLabel.TELEMETRY_LIMIT_BREACH))
+                                .build());
+        List<GeneratedRecord> records = new ArrayList<>();
+        generator.forEachRemaining(records::add);
+        assertThat(generator.labels()).hasSize(3);
+        Map<String, Double> limits =
+                Map.of("temperature", 35.0, "humidity", 85.0, "pressure", 1045.0);
+        int inside = 0;
+        for (GeneratedRecord r : records) {
+            String s = new String(r.data(), StandardCharsets.UTF_8);
+            if (r.kind() != RecordKind.VALID || !s.contains("\"type\":\"telemetry\"")) {
+                continue;
+            }
+            String metric = s.replaceAll(".*\"metric\":\"([a-z]+)\".*", "$1");
+            double value = Double.parseDouble(s.replaceAll(".*\"value\":([0-9.]+).*", "$1"));
+            boolean breached =
+                    generator.labels().stream()
+                            .anyMatch(
+                                    l ->
+                                            l.key().equals("dev-00000/" + metric)
+                                                    && l.activeAt(r.eventTime()));
+            if (breached) {
+                inside++;
+                assertThat(value).as(s).isGreaterThan(limits.get(metric));
+            } else {
+                assertThat(value).as(s).isLessThan(limits.get(metric));
+            }
+        }
+        assertThat(inside).isGreaterThan(20);
+    }
+
+    @Test
+    void rejectsAnUnknownAnomalyKindNamingTheAcceptedOnes() {
+        assertThatThrownBy(
+                        () ->
+                                GeneratorConfig.builder()
+                                        .anomalyKinds(List.of("meteor_strike"))
+                                        .build())
+                .hasMessage(
+                        "unknown anomaly kind 'meteor_strike'. Accepted: merchant_volume_spike,"
+                                + " checkout_error_burst, telemetry_level_shift,"
+                                + " telemetry_limit_breach");
     }
 
     @Test
