@@ -21,7 +21,7 @@ import java.util.function.IntSupplier;
  *   <li>Parquet delivery of events to {@code s3://<bucket>/events/};
  *   <li>Parquet delivery of dead letters to {@code s3://<bucket>/errors/};
  *   <li>the DataStream anomaly detector ({@code [events]} to {@code [alerts]});
- *   <li>the merchant-spike SQL rule in the SQL client (needs the kinesis SQL connector);
+ *   <li>the telemetry-breach SQL rule in the SQL client (needs the kinesis SQL connector);
  *   <li>video enrichment (a simulated camera and its Rekognition records);
  * </ol>
  *
@@ -39,7 +39,16 @@ final class DemoPlan {
     static final String EVENTS_PREFIX = "events/";
     static final String LABELS = "labels.jsonl";
     static final String CONFIG_DIR = "deploy/local/config";
-    static final String SQL_RULE = "sql/anomaly/merchant-spike.sql";
+
+    /**
+     * The SQL rule the demo runs: the one that can alert within seconds on the demo's traffic (no
+     * history needed) and whose alerts ({@code telemetry-breach}) no other part writes, so their
+     * latency is the SQL path's. merchant-spike.sql needs 11 minutes of history, and its alerts
+     * have the same ids as the DataStream detector's merchant-spike rule.
+     */
+    static final String SQL_RULE = "sql/anomaly/telemetry-breach.sql";
+
+    static final String SQL_PART = "sql-telemetry-breach";
     static final String CAMERA_PORT = "demo.camera.port";
 
     /**
@@ -47,6 +56,26 @@ final class DemoPlan {
      * (a 256-point warm-up per series) scores them after about 5 minutes of traffic.
      */
     static final int DEVICES = 1;
+
+    /**
+     * A new labelled anomaly every 30 s of the live traffic, each 20 s long: a 5-minute demo gets
+     * nine, enough alerts for a latency distribution. The kinds are the ones the demo's detectors
+     * can catch within minutes: a limit breach (the SQL rule, and the forest), a merchant's volume
+     * spike (the DataStream merchant-spike rule over {@link #SERIES_INTERVAL}s) and a level shift
+     * (the forest). A checkout error burst needs per-minute error rates with an hour of history.
+     */
+    static final java.time.Duration ANOMALY_EVERY = java.time.Duration.ofSeconds(30);
+
+    static final java.time.Duration ANOMALY_LENGTH = java.time.Duration.ofSeconds(20);
+    static final String ANOMALY_KINDS =
+            "telemetry_limit_breach,merchant_volume_spike,telemetry_level_shift";
+
+    /**
+     * The DataStream detector's series interval in the demo (the job's default is a minute): its
+     * merchant-spike rule compares an interval with the 10 before it, so 10 s intervals alert after
+     * 100 s of traffic instead of 10 minutes.
+     */
+    static final String SERIES_INTERVAL = "10 s";
 
     /** A step of the pipeline. {@link #missing()} says why it cannot run, if it cannot. */
     record Part(String name, String what, Optional<String> missing, IntSupplier start) {}
@@ -105,7 +134,8 @@ final class DemoPlan {
                         "anomaly-detection",
                         "anomaly-detection",
                         "anomaly-detection.json",
-                        "[events] -> Random Cut Forest per series -> [alerts]"));
+                        "[events] -> Random Cut Forest per series, merchant-spike rule ->"
+                                + " [alerts]"));
         parts.add(sqlRule());
         parts.add(
                 job(
@@ -159,8 +189,8 @@ final class DemoPlan {
                                     + " in connectors/kinesis)");
         }
         return new Part(
-                "sql-merchant-spike",
-                "[events] -> windowed SQL rule in the SQL client -> [alerts]",
+                SQL_PART,
+                "[events] -> " + SQL_RULE + " in the SQL client -> [alerts]",
                 missing,
                 () -> {
                     if (sql.kinesisSqlJar().isEmpty()) {
@@ -251,22 +281,22 @@ final class DemoPlan {
     private String generatorDescription() {
         return String.format(
                 java.util.Locale.ROOT,
-                "starting the generator: %.0f raw events/s into [%s], 2%% malformed, labelled"
-                        + " anomalies in %s",
+                "starting the generator: %.0f raw events/s into [%s], 2%% malformed, a labelled"
+                        + " anomaly every %d s (%s) in %s",
                 options.rate(),
                 RAW_EVENTS_STREAM,
+                ANOMALY_EVERY.toSeconds(),
+                ANOMALY_KINDS.replace(",", ", "),
                 dir.resolve(LABELS));
     }
 
     /**
-     * The generator in its own JVM. Anomalies are spread over the run: one of each kind, each a
-     * quarter of the run long (at most 5 minutes). A small population (20 merchants, one device)
-     * keeps the series dense enough for the detectors within minutes.
+     * The generator in its own JVM, with a labelled anomaly every {@link #ANOMALY_EVERY}. A small
+     * population (20 merchants, one device) keeps the series dense enough for the detectors within
+     * minutes.
      */
     private Process startGenerator() {
         Duration duration = options.duration() == null ? Duration.ofHours(24) : options.duration();
-        Duration anomaly =
-                Duration.ofSeconds(Math.max(10, Math.min(300, duration.toSeconds() / 4)));
         List<String> cmd = generatorJvm();
         cmd.addAll(
                 List.of(
@@ -280,10 +310,12 @@ final class DemoPlan {
                         Double.toString(options.rate()),
                         "--duration",
                         duration.toSeconds() + "s",
-                        "--anomalies",
-                        "1",
+                        "--anomaly-every",
+                        ANOMALY_EVERY.toSeconds() + "s",
                         "--anomaly-duration",
-                        anomaly.toSeconds() + "s",
+                        ANOMALY_LENGTH.toSeconds() + "s",
+                        "--anomaly-kinds",
+                        ANOMALY_KINDS,
                         "--merchants",
                         "20",
                         "--devices",
@@ -400,8 +432,9 @@ final class DemoPlan {
 
     /**
      * Sets one property in a configuration (adding the group if it has none). The demo's forests
-     * warm up on 64 points per series instead of 256, so they can alert within minutes; the job's
-     * own configuration keeps its tuned default.
+     * warm up on 64 points per series instead of 256, and its series intervals are 10 s instead of
+     * a minute, so they can alert within minutes; the job's own configuration keeps its tuned
+     * defaults.
      */
     static String withSetting(String json, Path config, String group, String key, String value) {
         try {
@@ -450,6 +483,13 @@ final class DemoPlan {
             text = fromLatest(text, config);
             if (config.getFileName().toString().equals("anomaly-detection.json")) {
                 text = withSetting(text, config, "anomaly-detection", "detector.sample-size", "64");
+                text =
+                        withSetting(
+                                text,
+                                config,
+                                "anomaly-detection",
+                                "series.interval",
+                                SERIES_INTERVAL);
             }
             text =
                     text.replace("http://127.0.0.1:4567", emulators.kinesisEndpoint().toString())

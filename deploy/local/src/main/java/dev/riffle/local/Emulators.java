@@ -90,6 +90,9 @@ final class Emulators {
                                     .plainPort(settings.port(Settings.KINESIS_PORT))
                                     .tlsPort(settings.port(Settings.KINESIS_TLS_PORT))
                                     .persistTo(layout.data().resolve("kinesis"))
+                                    .env(
+                                            "PERSIST_INTERVAL",
+                                            settings.kinesisPersistInterval().toSeconds() + "s")
                                     .detached(emulatorDir(KINESIS_MOCK))
                                     .build()
                                     .start();

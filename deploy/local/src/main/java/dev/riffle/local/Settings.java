@@ -25,6 +25,7 @@ final class Settings {
     static final String S3_BUCKET = "s3.bucket";
     static final String AWS_REGION = "aws.region";
     static final String STARTUP_TIMEOUT = "startup.timeout";
+    static final String KINESIS_PERSIST_INTERVAL = "kinesis.persist.interval";
     static final String FLINK_PREFIX = "flink.";
 
     /** A stream `riffle up` creates. */
@@ -102,6 +103,30 @@ final class Settings {
                             + STARTUP_TIMEOUT
                             + ": not a number. Accepted: seconds, e.g. 90.");
         }
+    }
+
+    /**
+     * How often kinesis-mock writes its streams to disk. Each write serializes every record of
+     * every stream into one JSON file on its only thread and stalls every request meanwhile (3 to 6
+     * s once the streams hold 14 MB, a 5-minute demo), so once a second (its tests' setting)
+     * starves the jobs.
+     */
+    Duration kinesisPersistInterval() {
+        String value = get(KINESIS_PERSIST_INTERVAL);
+        try {
+            long seconds = Long.parseLong(value);
+            if (seconds >= 1) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new LauncherException(
+                "Invalid value "
+                        + value
+                        + " for configuration "
+                        + KINESIS_PERSIST_INTERVAL
+                        + ": not a number of seconds. Accepted: whole seconds from 1, e.g. 60.");
     }
 
     List<StreamSpec> streams() {

@@ -41,7 +41,7 @@ class DemoITCase {
                     "parquet-events",
                     "parquet-dead-letters",
                     "anomaly-detection",
-                    "sql-merchant-spike");
+                    "sql-telemetry-breach");
 
     private static Path repo;
     private static Path state;

@@ -38,6 +38,7 @@ class SettingsTest {
         assertThat(settings.get(Settings.S3_BUCKET)).isEqualTo("riffle-lake");
         assertThat(settings.get(Settings.AWS_REGION)).isEqualTo("us-east-1");
         assertThat(settings.startupTimeout()).hasSeconds(90);
+        assertThat(settings.kinesisPersistInterval()).hasSeconds(60);
         assertThat(settings.flinkOverrides()).isEmpty();
     }
 
@@ -83,6 +84,13 @@ class SettingsTest {
                 .hasMessage(
                         "Invalid value 70000 for configuration s3.port: not a port. Accepted: 1 to"
                                 + " 65535.");
+        assertThatThrownBy(
+                        () ->
+                                new Settings(Map.of("kinesis.persist.interval", "1s"), OVERRIDES)
+                                        .kinesisPersistInterval())
+                .hasMessage(
+                        "Invalid value 1s for configuration kinesis.persist.interval: not a number"
+                                + " of seconds. Accepted: whole seconds from 1, e.g. 60.");
         assertThatThrownBy(() -> new Settings(Map.of(), OVERRIDES).get("s3.bucket"))
                 .hasMessage(
                         "Missing value for configuration s3.bucket: set it in"

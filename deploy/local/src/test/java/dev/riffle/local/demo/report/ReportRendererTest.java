@@ -67,8 +67,8 @@ class ReportRendererTest {
                                 + " s</td><td>12.0 s</td><td>12.0 s</td><td>12.0 s</td><td>Firehose"
                                 + " buffers at least 60 s</td></tr>")
                 .contains(
-                        "<tr><td>event to alert (latency)</td><td>1</td><td>5.0 s</td><td>5.0"
-                                + " s</td>")
+                        "<tr><td>event to alert (latency), all alerts</td><td>1</td><td>5.0"
+                                + " s</td><td>5.0 s</td>")
                 .contains("Firehose minimum 60 s");
     }
 
@@ -161,6 +161,40 @@ class ReportRendererTest {
                         r.lake());
 
         assertThat(ReportRenderer.latencies(withHistory)).containsExactly(5_000L);
+    }
+
+    @Test
+    void latencyIsSplitByTheDetectorThatWroteTheAlert() {
+        Recording r = Fixtures.run();
+        long t = r.startedAt();
+        List<AlertSeen> alerts =
+                List.of(
+                        new AlertSeen(t + 12_000, "a", "rcf", "telemetry/d/t", t, t + 10_000, ""),
+                        new AlertSeen(t + 19_000, "b", "merchant-spike", "m-1", t, t + 10_000, ""),
+                        new AlertSeen(t + 17_000, "c", "telemetry-breach", "d/t", t, t + 9_000, ""),
+                        new AlertSeen(t + 30_000, "d", "something-new", "x", t, t + 10_000, ""));
+        Recording withAlerts =
+                new Recording(
+                        r.runId(),
+                        r.startedAt(),
+                        r.endedAt(),
+                        r.jobs(),
+                        r.samples(),
+                        alerts,
+                        r.deadLetters(),
+                        r.lakeFiles(),
+                        r.labels(),
+                        r.lake());
+
+        assertThat(ReportRenderer.latencies(withAlerts, ReportRenderer.DATASTREAM))
+                .containsExactly(2_000L, 9_000L);
+        assertThat(ReportRenderer.latencies(withAlerts, ReportRenderer.SQL))
+                .containsExactly(8_000L);
+        assertThat(ReportRenderer.latencies(withAlerts))
+                .containsExactly(2_000L, 9_000L, 8_000L, 20_000L);
+        assertThat(ReportRenderer.render(withAlerts))
+                .contains("<td>  of the DataStream detector (rcf, merchant-spike)</td><td>2</td>")
+                .contains("<td>  of the SQL rule (telemetry-breach)</td><td>1</td>");
     }
 
     @Test
