@@ -175,6 +175,8 @@ final class DemoCommand {
                             + "; Ctrl-C stops it. Web UI: "
                             + config.restUrl());
             loop(options, rest, recorder, lake, alerts, deadLetters, dir);
+            // Inside the try: the last read of the streams needs the open client.
+            return finish(rest, recorder, dir, options);
         } catch (RuntimeException | Error e) {
             // Whatever broke, the demo's jobs and child processes must not outlive it.
             out.println("riffle: the demo stopped on an error: " + e);
@@ -184,10 +186,9 @@ final class DemoCommand {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and waits for finish() below.
+                // Ctrl-C: the hook is running and waits for finish() above.
             }
         }
-        return finish(rest, recorder, dir, options);
     }
 
     /** Ctrl-C: ask the loop to stop, then let it cancel the jobs and write the report. */

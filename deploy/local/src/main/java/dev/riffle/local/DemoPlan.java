@@ -58,15 +58,16 @@ final class DemoPlan {
     static final int DEVICES = 1;
 
     /**
-     * A new labelled anomaly every 30 s of the live traffic, each 20 s long: a 5-minute demo gets
-     * nine, enough alerts for a latency distribution. The kinds are the ones the demo's detectors
-     * can catch within minutes: a limit breach (the SQL rule, and the forest), a merchant's volume
-     * spike (the DataStream merchant-spike rule over {@link #SERIES_INTERVAL}s) and a level shift
-     * (the forest). A checkout error burst needs per-minute error rates with an hour of history.
+     * A new labelled anomaly every 30 s of the live traffic, each 25 s long: a 5-minute demo gets
+     * nine, enough alerts for a latency distribution (a breach alone raises about six). The kinds
+     * are the ones the demo's detectors can catch within minutes: a limit breach (the SQL rule, and
+     * the forest), a merchant's volume spike (the DataStream merchant-spike rule over {@link
+     * #SERIES_INTERVAL}s) and a level shift (the forest). A checkout error burst needs per-minute
+     * error rates with an hour of history.
      */
     static final java.time.Duration ANOMALY_EVERY = java.time.Duration.ofSeconds(30);
 
-    static final java.time.Duration ANOMALY_LENGTH = java.time.Duration.ofSeconds(20);
+    static final java.time.Duration ANOMALY_LENGTH = java.time.Duration.ofSeconds(25);
     static final String ANOMALY_KINDS =
             "telemetry_limit_breach,merchant_volume_spike,telemetry_level_shift";
 
