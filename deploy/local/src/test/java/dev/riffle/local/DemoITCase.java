@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code riffle demo --duration 60s --down} as a user runs it, on free ports with its own state
+ * {@code riffle demo --duration 50s --down} as a user runs it, on free ports with its own state
  * folder: every part of the pipeline that is on the branch is submitted (the rest is skipped with
  * its reason), records flow through each submitted job, the live summary is printed, and the report
  * has its sections. It ends by itself and leaves no process behind.
@@ -64,7 +64,7 @@ class DemoITCase {
         settings.add("flink.jobmanager.memory.process.size = 768m");
         Files.write(state.resolve("riffle.properties"), settings);
 
-        Run demo = riffle("demo", "--duration", "60s", "--rate", "20", "--down");
+        Run demo = riffle("demo", "--duration", "50s", "--rate", "20", "--down");
 
         assertThat(demo.exit()).as(demo.output()).isZero();
         Recording recording = Recorder.load(state.resolve("demo/recording.json"));

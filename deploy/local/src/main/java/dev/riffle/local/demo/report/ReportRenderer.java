@@ -188,9 +188,11 @@ public final class ReportRenderer {
         h.append("<h3>Alerts</h3>\n");
         if (r.alerts().isEmpty()) {
             h.append(
-                    "<p>No alert fired. Rules need history (merchant-spike: 10 minutes;"
-                            + " the forest: a warm-up per series): run the demo longer, e.g."
-                            + " <code>--duration 15m</code>.</p>\n");
+                    "<p>No alert fired. Rules need history (in the demo, merchant-spike: 100"
+                            + " s; the forest: a warm-up of 64 readings per series) and the"
+                            + " generator injects its first anomaly 30 s into the run: run the"
+                            + " demo longer, e.g. <code>--duration 5m</code> (<code>--duration"
+                            + " 15m</code> with the jobs' own settings).</p>\n");
             return;
         }
         h.append("<table><tr><th>arrived</th><th>what</th><th>key</th><th>window</th>")
