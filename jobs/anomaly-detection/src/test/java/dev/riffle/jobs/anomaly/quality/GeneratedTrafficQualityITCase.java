@@ -23,6 +23,7 @@ import org.apache.flink.util.CloseableIterator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedWriter;
@@ -51,8 +52,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code QUALITY ...} lines, one per alert threshold: the figures README quotes. The assertions are
  * floors under them (the run is deterministic: seeded generator, seeded forests, one subtask).
  *
- * <p>Larger runs: {@code -Dquality.hours=96 -Dquality.rate=20 -Dquality.anomalies=8}.
+ * <p>A measurement, like the benchmarks and the NAB backtest, so not part of the README's test
+ * command (it takes about 50 s): run it with {@code -Driffle.quality=true}. Larger runs: {@code
+ * -Dquality.hours=96 -Dquality.rate=20 -Dquality.anomalies=8}.
  */
+@EnabledIfSystemProperty(
+        named = "riffle.quality",
+        matches = "true",
+        disabledReason = "a quality measurement: run with -Driffle.quality=true")
 class GeneratedTrafficQualityITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration INTERVAL = Duration.ofMinutes(1);
