@@ -1,5 +1,6 @@
 package dev.riffle.local;
 
+import dev.riffle.local.RiffleCli.Run;
 import dev.riffle.local.demo.sampling.Recorder;
 import dev.riffle.local.demo.sampling.Recording;
 import dev.riffle.local.demo.sampling.Recording.JobRun;
@@ -16,11 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -158,34 +157,7 @@ class DemoITCase {
         assertThat(Files.readString(report, StandardCharsets.UTF_8)).isEqualTo(html);
     }
 
-    record Run(int exit, String output) {}
-
     private static Run riffle(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(repo.resolve("deploy/local/riffle").toString());
-        command.addAll(List.of(args));
-        Path output = Files.createTempFile(state, "riffle-", ".out");
-        ProcessBuilder builder =
-                new ProcessBuilder(command)
-                        .directory(repo.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(output.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().put("RIFFLE_STATE_DIR", state.toString());
-        // The reactor built the launcher and the job jars already: no nested Maven build.
-        builder.environment().put("RIFFLE_NO_BUILD", "1");
-        Process process = builder.start();
-        if (!process.waitFor(COMMAND_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new AssertionError(
-                    "riffle "
-                            + String.join(" ", args)
-                            + " did not finish within "
-                            + COMMAND_TIMEOUT
-                            + ":\n"
-                            + Files.readString(output));
-        }
-        return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        return RiffleCli.run(repo, state, repo, COMMAND_TIMEOUT, args);
     }
 }
