@@ -1,8 +1,8 @@
 package dev.riffle.jobs.parquet;
 
+import dev.riffle.common.dedupe.FirstSighting;
 import dev.riffle.jobs.parquet.config.DeliverySettings;
 import dev.riffle.jobs.parquet.internal.ConvertAndRoute;
-import dev.riffle.jobs.parquet.internal.DedupeByField;
 import dev.riffle.jobs.parquet.internal.DedupeKey;
 import dev.riffle.jobs.parquet.record.DeliveryRecord;
 import dev.riffle.jobs.parquet.record.ErrorRecord;
@@ -13,6 +13,8 @@ import dev.riffle.jobs.parquet.sink.LakeSinks;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+import java.time.Duration;
 
 /**
  * The delivery as a function of its input: records in, Parquet files and error files out.
@@ -55,7 +57,10 @@ public final class ParquetDeliveryPipeline {
                                     new DedupeKey(
                                             settings.dedupeField(),
                                             settings.json().caseInsensitive()))
-                            .process(new DedupeByField(settings.dedupeWindowMillis()))
+                            .process(
+                                    new FirstSighting<DeliveryRecord>(
+                                            Duration.ofMillis(settings.dedupeWindowMillis()),
+                                            DedupeKey::hasId))
                             .returns(records.getType())
                             .uid(DEDUPE_UID)
                             .name("Deduplicate by " + settings.dedupeField());

@@ -13,10 +13,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 
 /**
- * The key {@link DedupeByField} deduplicates by: {@code =} and the scalar at the dedupe path, or,
- * for a record without one (missing, null, an object or array, not JSON), {@code -} and the
- * record's Kinesis position. The two kinds never collide, and records without an id spread over the
- * subtasks like the others.
+ * The key the dedupe step ({@link dev.riffle.common.dedupe.FirstSighting}) deduplicates by: {@code
+ * =} and the scalar at the dedupe path, or, for a record without one (missing, null, an object or
+ * array, not JSON), {@code -} and the record's Kinesis position. The two kinds never collide,
+ * records without an id spread over the subtasks like the others, and only keys with an id are
+ * tracked ({@link #hasId}): the others pass and leave no state.
  */
 @Internal
 public final class DedupeKey implements KeySelector<DeliveryRecord, String> {
@@ -28,6 +29,11 @@ public final class DedupeKey implements KeySelector<DeliveryRecord, String> {
     private final JsonPath field;
     private final boolean caseInsensitive;
     private transient ObjectMapper mapper;
+
+    /** Whether {@code key} (one this selector made) is an id to deduplicate. */
+    public static boolean hasId(String key) {
+        return key.charAt(0) == ID;
+    }
 
     public DedupeKey(JsonPath field, boolean caseInsensitive) {
         this.field = field;

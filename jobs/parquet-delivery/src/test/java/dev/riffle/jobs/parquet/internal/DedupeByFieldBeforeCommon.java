@@ -2,7 +2,6 @@ package dev.riffle.jobs.parquet.internal;
 
 import dev.riffle.jobs.parquet.record.DeliveryRecord;
 
-import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -13,20 +12,12 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.Preconditions;
 
 /**
- * Drops a record whose id (the key, from {@link DedupeKey}) was already let through within the
- * window (processing time, from the first sighting). Records without an id pass unchanged and leave
- * no state.
- *
- * <p>Keyed by the id itself, so the state per key is one {@link ValueState}, {@code first-seen}
- * (when the id was let through), and one processing-time timer at the end of its window that clears
- * it. Per key the state is at most one value and one timer; a key whose window is over holds
- * nothing. The state is checkpointed with the file sink's, so after a restore the ids the lake
- * committed are remembered and the replayed records among them are dropped again.
- *
- * <p>Metric: {@code duplicatesDropped}.
+ * The dedupe step as parquet-delivery ran it before it became {@link
+ * dev.riffle.common.dedupe.FirstSighting}, kept word for word (but the name) so that {@link
+ * DedupeTest} can take a snapshot of its state and restore it into the new one: savepoints of
+ * earlier releases must still restore.
  */
-@Internal
-public final class DedupeByField
+final class DedupeByFieldBeforeCommon
         extends KeyedProcessFunction<String, DeliveryRecord, DeliveryRecord> {
     private static final long serialVersionUID = 1L;
 
@@ -38,7 +29,7 @@ public final class DedupeByField
     private transient ValueState<Long> firstSeen;
     private transient Counter duplicatesDropped;
 
-    public DedupeByField(long windowMillis) {
+    DedupeByFieldBeforeCommon(long windowMillis) {
         Preconditions.checkArgument(windowMillis > 0, "window must be > 0, got %s", windowMillis);
         this.windowMillis = windowMillis;
     }

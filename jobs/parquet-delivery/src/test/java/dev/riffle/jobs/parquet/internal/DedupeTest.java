@@ -1,10 +1,12 @@
 package dev.riffle.jobs.parquet.internal;
 
+import dev.riffle.common.dedupe.FirstSighting;
 import dev.riffle.jobs.parquet.convert.JsonPath;
 import dev.riffle.jobs.parquet.record.DeliveryRecord;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -20,8 +22,11 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The dedupe step in isolation: what it emits and that its state goes when the window is over. */
-class DedupeByFieldTest {
+/**
+ * The dedupe step ({@link FirstSighting} keyed by {@link DedupeKey}) in isolation: what it emits,
+ * that its state goes when the window is over, and that the state of the step it replaced restores.
+ */
+class DedupeTest {
     private static final long WINDOW = Duration.ofMinutes(10).toMillis();
 
     private KeyedOneInputStreamOperatorTestHarness<String, DeliveryRecord, DeliveryRecord> harness;
@@ -29,8 +34,15 @@ class DedupeByFieldTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, DeliveryRecord, DeliveryRecord>
             newHarness() throws Exception {
+        return newHarness(
+                new FirstSighting<DeliveryRecord>(Duration.ofMillis(WINDOW), DedupeKey::hasId));
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, DeliveryRecord, DeliveryRecord>
+            newHarness(KeyedProcessFunction<String, DeliveryRecord, DeliveryRecord> dedupe)
+                    throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DedupeByField(WINDOW)),
+                new KeyedProcessOperator<>(dedupe),
                 new DedupeKey(JsonPath.parse(".eventId"), true),
                 Types.STRING);
     }
@@ -151,5 +163,30 @@ class DedupeByFieldTest {
         assertThat(emitted()).containsExactly("{\"eventId\":\"b\",\"tag\":\"1\"}");
         harness.setProcessingTime(WINDOW + 1000);
         assertThat(harness.numKeyedStateEntries()).as("restored timers clean up too").isZero();
+    }
+
+    @Test
+    void restoresTheStateOfTheDedupeStepItReplaced() throws Exception {
+        harness.close();
+        harness = newHarness(new DedupeByFieldBeforeCommon(WINDOW));
+        harness.open();
+        harness.setProcessingTime(0);
+        sendId("a", "1");
+        sendId("b", "1");
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.setProcessingTime(WINDOW / 2);
+        sendId("a", "replayed");
+        sendId("c", "1");
+        assertThat(emitted()).containsExactly("{\"eventId\":\"c\",\"tag\":\"1\"}");
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
+
+        harness.setProcessingTime(2 * WINDOW);
+        assertThat(harness.numKeyedStateEntries()).as("the old step's timers clean up").isZero();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
     }
 }
