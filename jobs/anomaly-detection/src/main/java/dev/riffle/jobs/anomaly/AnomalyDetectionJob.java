@@ -113,6 +113,7 @@ public final class AnomalyDetectionJob {
                 AnomalyOptions.detectorSettings(detector),
                 detector.get(AnomalyOptions.SERIES_INTERVAL),
                 detector.get(AnomalyOptions.SERIES_MIN_CHECKOUTS),
-                outOfOrderness);
+                outOfOrderness,
+                detector.get(AnomalyOptions.SERIES_DEDUPE_WINDOW));
     }
 }

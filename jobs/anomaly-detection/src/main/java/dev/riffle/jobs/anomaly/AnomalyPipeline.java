@@ -4,6 +4,7 @@ import dev.riffle.common.alert.Alert;
 import dev.riffle.common.alert.AlertJson;
 import dev.riffle.common.deadletter.DeadLetter;
 import dev.riffle.common.deadletter.ErrorType;
+import dev.riffle.common.dedupe.FirstSighting;
 import dev.riffle.common.event.Event;
 import dev.riffle.common.event.EventJson;
 import dev.riffle.common.event.EventType;
@@ -56,6 +57,9 @@ public final class AnomalyPipeline {
 
     /** Name of the job in the dead letters it writes. */
     public static final String JOB_NAME = "riffle-anomaly-detection";
+
+    /** Uid of the eventId deduplication: part of the savepoint contract, never change it. */
+    public static final String DEDUPE_UID = "anomaly-dedupe-event-id";
 
     /** Bytes of a rejected record kept in its dead letter. */
     static final int MAX_DEAD_LETTER_BYTES = 256 * 1024;
@@ -113,10 +117,32 @@ public final class AnomalyPipeline {
             Duration interval,
             int minCheckouts,
             Duration outOfOrderness) {
-        SingleOutputStreamOperator<Event> events =
+        return build(
+                records,
+                settings,
+                interval,
+                minCheckouts,
+                outOfOrderness,
+                AnomalyOptions.SERIES_DEDUPE_WINDOW.defaultValue());
+    }
+
+    /**
+     * The same, dropping a copy of an event (same {@code eventId}) seen within {@code dedupeWindow}
+     * of the first before the series count it ({@code series.dedupe.window}; {@link Duration#ZERO}:
+     * no deduplication).
+     */
+    public static Outputs build(
+            DataStream<EventRecord> records,
+            DetectorSettings settings,
+            Duration interval,
+            int minCheckouts,
+            Duration outOfOrderness,
+            Duration dedupeWindow) {
+        SingleOutputStreamOperator<Event> parsed =
                 records.process(new SplitFailures())
                         .uid("anomaly-parse")
                         .name("events and dead letters");
+        DataStream<Event> events = dedupe(parsed, dedupeWindow);
         OutputTag<Event> late = new OutputTag<>("late-events", TypeInformation.of(Event.class));
         SeriesStreams series = series(events, interval, minCheckouts, late);
         DataStream<ScoredPoint> scored = score(series.points, settings);
@@ -130,7 +156,7 @@ public final class AnomalyPipeline {
                         .name("merchant-spike rule");
         DataStream<String> alerts = alerts(scored, interval).union(ruleAlerts);
         DataStream<DeadLetter> deadLetters =
-                events.getSideOutput(DEAD_LETTERS)
+                parsed.getSideOutput(DEAD_LETTERS)
                         .union(
                                 series.late
                                         .map(new LateEvent(interval, outOfOrderness))
@@ -138,6 +164,27 @@ public final class AnomalyPipeline {
                                         .name("late events"));
         return new Outputs(alerts, scored, deadLetters);
     }
+
+    /**
+     * Drops the copies of an event that ingestion's at-least-once writes (or a replay after its
+     * restore) put on the stream twice, keyed by {@code eventId}, so that no series counts an event
+     * twice. Events without an eventId (ingestion rejects those) pass and leave no state; they all
+     * share one key, which is harmless as they do not exist. Timestamps and watermarks pass
+     * through, so the event-time windows after it see the same time.
+     */
+    static DataStream<Event> dedupe(DataStream<Event> events, Duration window) {
+        if (window.isZero()) {
+            return events;
+        }
+        return events.keyBy(e -> e.eventId == null ? NO_EVENT_ID : e.eventId)
+                .process(new FirstSighting<Event>(window, id -> !id.isEmpty()))
+                .returns(events.getType())
+                .uid(DEDUPE_UID)
+                .name("Deduplicate by eventId");
+    }
+
+    /** The key of events without an eventId: never an id, so never deduplicated. */
+    private static final String NO_EVENT_ID = "";
 
     /**
      * Event time of each record from its event's {@code occurredAt} (a failure has none and does

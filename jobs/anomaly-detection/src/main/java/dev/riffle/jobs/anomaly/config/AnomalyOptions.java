@@ -152,6 +152,20 @@ public final class AnomalyOptions {
                                     + " letter (LATE_DATA). Raise it for producers that batch or"
                                     + " replay; intervals then close that much later.");
 
+    public static final ConfigOption<Duration> SERIES_DEDUPE_WINDOW =
+            key("series.dedupe.window")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "How long (processing time, from its first sighting) an eventId is"
+                                    + " remembered so that a copy of the event is dropped before it"
+                                    + " counts: ingestion writes [events] at least once and"
+                                    + " replays after a restore, which would double a count. Keep"
+                                    + " it well above a restore's replay (checkpoint interval plus"
+                                    + " restart); state is one entry per eventId seen in the"
+                                    + " window. Events without an eventId pass. 0 turns"
+                                    + " deduplication off.");
+
     public static final GroupSpec GROUP_SPEC =
             GroupSpec.builder(GROUP)
                     .description(
@@ -219,6 +233,21 @@ public final class AnomalyOptions {
                                                     (Duration d) -> !d.isNegative(),
                                                     "must not be negative",
                                                     "a duration such as '5 s'")))
+                    .option(
+                            OptionSpec.optional(SERIES_DEDUPE_WINDOW)
+                                    .validatedBy(
+                                            Validators.check(
+                                                    (Duration d) ->
+                                                            d.isZero()
+                                                                    || d.compareTo(
+                                                                                    Duration
+                                                                                            .ofSeconds(
+                                                                                                    1))
+                                                                            >= 0,
+                                                    "a window must be at least 1 s to outlast a"
+                                                            + " replay",
+                                                    "0 (off), or a duration of at least 1 s such"
+                                                            + " as '10 min'")))
                     .build();
 
     /** The detector settings a configuration group describes (defaults for unset keys). */

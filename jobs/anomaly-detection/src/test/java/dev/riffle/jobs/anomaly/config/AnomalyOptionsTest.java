@@ -1,19 +1,26 @@
 package dev.riffle.jobs.anomaly.config;
 
+import dev.riffle.common.config.InvalidConfigurationException;
+import dev.riffle.common.config.JobConfigLoader;
+import dev.riffle.jobs.anomaly.AnomalyDetectionJob;
 import dev.riffle.jobs.anomaly.detector.DetectorSettings;
 
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Pins every key and default of the detector (README documents them). */
 class AnomalyOptionsTest {
@@ -44,8 +51,35 @@ class AnomalyOptionsTest {
                         "detector.snapshot-interval",
                         "series.interval",
                         "series.min-checkouts",
-                        "series.out-of-orderness");
+                        "series.out-of-orderness",
+                        "series.dedupe.window");
         assertThat(AnomalyOptions.GROUP_SPEC.keys()).containsExactlyInAnyOrderElementsOf(keys);
+    }
+
+    @Test
+    void aDedupeWindowBelowOneSecondFailsAtStartNamingKeyValueAndWhatIsAccepted(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("anomaly-detection.json");
+        Files.writeString(
+                file,
+                "[{\"PropertyGroupId\":\"anomaly-detection\",\"PropertyMap\":"
+                        + "{\"series.dedupe.window\":\"500 ms\"}}]");
+
+        assertThatThrownBy(
+                        () ->
+                                JobConfigLoader.builder(AnomalyDetectionJob.SCHEMA)
+                                        .build()
+                                        .load(new String[] {"--config", file.toString()}))
+                .isInstanceOfSatisfying(
+                        InvalidConfigurationException.class,
+                        e ->
+                                assertThat(e.problems())
+                                        .contains(
+                                                "Invalid value '500 ms' for configuration"
+                                                    + " 'anomaly-detection.series.dedupe.window': a"
+                                                    + " window must be at least 1 s to outlast a"
+                                                    + " replay. Accepted: 0 (off), or a duration of"
+                                                    + " at least 1 s such as '10 min'"));
     }
 
     @Test
@@ -69,6 +103,8 @@ class AnomalyOptionsTest {
         assertThat(new Configuration().get(AnomalyOptions.SERIES_MIN_CHECKOUTS)).isEqualTo(10);
         assertThat(new Configuration().get(AnomalyOptions.SERIES_OUT_OF_ORDERNESS))
                 .isEqualTo(Duration.ofSeconds(5));
+        assertThat(new Configuration().get(AnomalyOptions.SERIES_DEDUPE_WINDOW))
+                .isEqualTo(Duration.ofMinutes(10));
         assertThat(DetectorSettings.defaults().toString()).isEqualTo(s.toString());
     }
 
