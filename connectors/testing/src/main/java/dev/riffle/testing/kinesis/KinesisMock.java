@@ -3,6 +3,7 @@ package dev.riffle.testing.kinesis;
 import dev.riffle.testing.Await;
 import dev.riffle.testing.LocalAws;
 import dev.riffle.testing.internal.ChildProcess;
+import dev.riffle.testing.internal.Clients;
 import dev.riffle.testing.internal.PersistedData;
 import dev.riffle.testing.internal.Ports;
 import dev.riffle.testing.internal.Resources;
@@ -65,7 +66,7 @@ public final class KinesisMock implements AutoCloseable {
     private int plainPort;
     private int tlsPort;
     private ChildProcess process;
-    private final List<AutoCloseable> clients = new ArrayList<>();
+    private final Clients clients = new Clients();
 
     private KinesisMock(Builder config) {
         this.config = config;
@@ -228,14 +229,7 @@ public final class KinesisMock implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable client : clients) {
-            try {
-                client.close();
-            } catch (Exception ignored) {
-                // Closing a client of a stopped emulator cannot fail in a way that matters.
-            }
-        }
-        clients.clear();
+        clients.closeAll();
         stop();
     }
 
@@ -321,8 +315,7 @@ public final class KinesisMock implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T track(T client) {
-        clients.add(client);
-        return client;
+        return clients.track(client);
     }
 
     /** Creates a stream and waits until it is ACTIVE; returns its ARN. */

@@ -1,6 +1,7 @@
 package dev.riffle.testing.kinesis;
 
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import dev.riffle.testing.internal.JvmSharedExtension;
+
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -23,16 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stopped when the test run ends. Streams get unique names, so tests never see each other's
  * records. Resolvable parameters: {@link KinesisMock}, {@link KinesisClient}, {@link TestStream}.
  */
-public final class KinesisMockExtension implements BeforeAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE =
-            ExtensionContext.Namespace.create(KinesisMockExtension.class);
+public final class KinesisMockExtension extends JvmSharedExtension<KinesisMockExtension.Shared>
+        implements ParameterResolver {
     private static final AtomicInteger STREAM_COUNTER = new AtomicInteger();
 
-    private volatile Shared shared;
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        shared(context);
+    public KinesisMockExtension() {
+        super(Shared.class, Shared::new);
     }
 
     /** The running emulator. */
@@ -79,25 +76,6 @@ public final class KinesisMockExtension implements BeforeAllCallback, ParameterR
         return createStream(prefix, shards);
     }
 
-    private Shared shared(ExtensionContext context) {
-        if (shared == null) {
-            shared =
-                    context.getRoot()
-                            .getStore(NAMESPACE)
-                            .getOrComputeIfAbsent(Shared.class, k -> new Shared(), Shared.class);
-        }
-        return shared;
-    }
-
-    private Shared requireStarted() {
-        if (shared == null) {
-            throw new IllegalStateException(
-                    "KinesisMockExtension is not started: register it with @RegisterExtension on"
-                            + " a static field, or use it from a test method.");
-        }
-        return shared;
-    }
-
     private static String uniqueName(String prefix) {
         String clean = prefix.replaceAll("[^A-Za-z0-9_.-]", "-").toLowerCase(Locale.ROOT);
         if (clean.length() > 60) {
@@ -108,7 +86,7 @@ public final class KinesisMockExtension implements BeforeAllCallback, ParameterR
     }
 
     /** The emulator shared by one JVM's tests; JUnit closes it when the run ends. */
-    private static final class Shared implements ExtensionContext.Store.CloseableResource {
+    static final class Shared implements ExtensionContext.Store.CloseableResource {
         // Every test class of a JVM shares this emulator and its streams are never deleted, so
         // kinesis-mock's default account limit of 50 shards is soon reached: raise it.
         final KinesisMock mock = KinesisMock.builder().env("SHARD_LIMIT", "100000").build().start();

@@ -3,6 +3,7 @@ package dev.riffle.testing.s3;
 import dev.riffle.testing.Await;
 import dev.riffle.testing.LocalAws;
 import dev.riffle.testing.internal.ChildProcess;
+import dev.riffle.testing.internal.Clients;
 import dev.riffle.testing.internal.JvmWatchdog;
 import dev.riffle.testing.internal.Ports;
 
@@ -53,7 +54,7 @@ public final class S3Proxy implements AutoCloseable {
     private final Path dataDir;
     private int port;
     private ChildProcess process;
-    private final List<AutoCloseable> clients = new ArrayList<>();
+    private final Clients clients = new Clients();
 
     private S3Proxy(Builder config) {
         this.config = config;
@@ -175,14 +176,7 @@ public final class S3Proxy implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable client : clients) {
-            try {
-                client.close();
-            } catch (Exception ignored) {
-                // Nothing useful to do about a client of a stopped emulator.
-            }
-        }
-        clients.clear();
+        clients.closeAll();
         stop();
     }
 
@@ -217,9 +211,7 @@ public final class S3Proxy implements AutoCloseable {
 
     /** An S3 client (path-style addressing), closed with this emulator. */
     public synchronized S3Client client() {
-        S3Client client = newClient();
-        clients.add(client);
-        return client;
+        return clients.track(newClient());
     }
 
     private S3Client newClient() {

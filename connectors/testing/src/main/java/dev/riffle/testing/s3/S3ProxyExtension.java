@@ -1,6 +1,7 @@
 package dev.riffle.testing.s3;
 
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import dev.riffle.testing.internal.JvmSharedExtension;
+
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -19,15 +20,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>One s3proxy serves every test in the JVM; it is stopped when the run ends. Resolvable
  * parameters: {@link S3Proxy}, {@link S3Client}, {@link TestBucket}.
  */
-public final class S3ProxyExtension implements BeforeAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE =
-            ExtensionContext.Namespace.create(S3ProxyExtension.class);
+public final class S3ProxyExtension extends JvmSharedExtension<S3ProxyExtension.Shared>
+        implements ParameterResolver {
 
-    private volatile Shared shared;
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        shared(context);
+    public S3ProxyExtension() {
+        super(Shared.class, Shared::new);
     }
 
     public S3Proxy proxy() {
@@ -62,26 +59,7 @@ public final class S3ProxyExtension implements BeforeAllCallback, ParameterResol
         return createBucket();
     }
 
-    private Shared shared(ExtensionContext context) {
-        if (shared == null) {
-            shared =
-                    context.getRoot()
-                            .getStore(NAMESPACE)
-                            .getOrComputeIfAbsent(Shared.class, k -> new Shared(), Shared.class);
-        }
-        return shared;
-    }
-
-    private Shared requireStarted() {
-        if (shared == null) {
-            throw new IllegalStateException(
-                    "S3ProxyExtension is not started: register it with @RegisterExtension on a"
-                            + " static field, or use it from a test method.");
-        }
-        return shared;
-    }
-
-    private static final class Shared implements ExtensionContext.Store.CloseableResource {
+    static final class Shared implements ExtensionContext.Store.CloseableResource {
         final S3Proxy proxy = S3Proxy.builder().build().start();
         final S3Client client = proxy.client();
 
