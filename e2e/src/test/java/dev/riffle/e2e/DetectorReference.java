@@ -23,9 +23,9 @@ import java.util.List;
  * the job's own pipeline ({@link AnomalyPipeline#build}, same settings) in a bounded run, one
  * subtask, over the records exactly as the stream holds them (each shard in sequence order, so
  * every series sees its points in the order the job read them, and the copies ingestion's
- * at-least-once output wrote twice are there too). No watermark until the end: every interval
- * closes with all of its events, which is what the faulted job does as long as nothing it read was
- * late (the test checks that it wrote no dead letter).
+ * at-least-once output wrote twice are there too, and dropped by the pipeline as in the job). No
+ * watermark until the end: every interval closes with all of its events, which is what the faulted
+ * job does as long as nothing it read was late (the test checks that it wrote no dead letter).
  */
 final class DetectorReference {
     private DetectorReference() {}

@@ -38,6 +38,11 @@ import java.util.Map;
  * it never removes the emptied map of a key that went quiet. The sweep behaves the same on every
  * backend and is what the harness test pins.
  *
+ * <p>Why not {@link dev.riffle.common.dedupe.FirstSighting} (keyed by the id itself, as the
+ * downstream jobs deduplicate): keying by eventId would shuffle a user's events over subtasks and
+ * lose their order, which ingestion keeps per partition key; and changing this state (a map per
+ * partition key) would break the savepoints of the uid it runs under.
+ *
  * <p>Metrics: {@code accepted} (first sightings, emitted), {@code duplicates} (dropped).
  */
 @Internal
