@@ -4,7 +4,7 @@ import dev.riffle.common.alert.Alert;
 import dev.riffle.common.alert.AlertJson;
 import dev.riffle.common.deadletter.DeadLetter;
 import dev.riffle.common.deadletter.ErrorType;
-import dev.riffle.common.dedupe.FirstSighting;
+import dev.riffle.common.dedupe.EventDedupe;
 import dev.riffle.common.event.Event;
 import dev.riffle.common.event.EventJson;
 import dev.riffle.common.event.EventType;
@@ -167,24 +167,24 @@ public final class AnomalyPipeline {
 
     /**
      * Drops the copies of an event that ingestion's at-least-once writes (or a replay after its
-     * restore) put on the stream twice, keyed by {@code eventId}, so that no series counts an event
-     * twice. Events without an eventId (ingestion rejects those) pass and leave no state; they all
-     * share one key, which is harmless as they do not exist. Timestamps and watermarks pass
-     * through, so the event-time windows after it see the same time.
+     * restore) put on the stream twice, so that no series counts an event twice. Keyed by the
+     * event's partition key (user or device), which a copy shares with its original: a device's
+     * readings stay in order on their way to its forests (keying by eventId would let two readings
+     * overtake each other). Timestamps and watermarks pass through, so the event-time windows after
+     * it see the same time.
      */
     static DataStream<Event> dedupe(DataStream<Event> events, Duration window) {
         if (window.isZero()) {
             return events;
         }
-        return events.keyBy(e -> e.eventId == null ? NO_EVENT_ID : e.eventId)
-                .process(new FirstSighting<Event>(window, id -> !id.isEmpty()))
-                .returns(events.getType())
+        return events.keyBy(e -> e.partitionKey() == null ? NO_PARTITION_KEY : e.partitionKey())
+                .process(new EventDedupe(window), events.getType())
                 .uid(DEDUPE_UID)
                 .name("Deduplicate by eventId");
     }
 
-    /** The key of events without an eventId: never an id, so never deduplicated. */
-    private static final String NO_EVENT_ID = "";
+    /** The key of events with neither user nor device (ingestion rejects those). */
+    private static final String NO_PARTITION_KEY = "";
 
     /**
      * Event time of each record from its event's {@code occurredAt} (a failure has none and does

@@ -1,6 +1,7 @@
 package dev.riffle.jobs.ingestion;
 
 import dev.riffle.common.deadletter.DeadLetter;
+import dev.riffle.common.dedupe.EventDedupe;
 import dev.riffle.common.event.Event;
 import dev.riffle.common.event.RawRecord;
 import dev.riffle.jobs.ingestion.config.IngestionConfig;
@@ -60,7 +61,7 @@ public final class IngestionPipeline {
         DataStream<Event> events =
                 valid.keyBy(Event::partitionKey)
                         .process(
-                                new DedupeFunction(config.dedupeWindow()),
+                                new EventDedupe(config.dedupeWindow()),
                                 TypeInformation.of(Event.class))
                         .name("Deduplicate by eventId")
                         .uid(DEDUPE_UID);

@@ -1,4 +1,4 @@
-package dev.riffle.jobs.ingestion;
+package dev.riffle.common.dedupe;
 
 import dev.riffle.common.event.Event;
 
@@ -38,15 +38,16 @@ import java.util.Map;
  * it never removes the emptied map of a key that went quiet. The sweep behaves the same on every
  * backend and is what the harness test pins.
  *
- * <p>Why not {@link dev.riffle.common.dedupe.FirstSighting} (keyed by the id itself, as the
- * downstream jobs deduplicate): keying by eventId would shuffle a user's events over subtasks and
- * lose their order, which ingestion keeps per partition key; and changing this state (a map per
- * partition key) would break the savepoints of the uid it runs under.
+ * <p>Why not {@link FirstSighting} (keyed by the id itself, as Parquet delivery deduplicates):
+ * keying by eventId shuffles a key's events over subtasks, so two of them can reach the next keyed
+ * step in either order. Ingestion keeps each user's order; the anomaly detector's forests read a
+ * device's readings in order (a shingle, the forest's state), so both deduplicate here. Events
+ * without an eventId (ingestion rejects those) pass and leave no state.
  *
  * <p>Metrics: {@code accepted} (first sightings, emitted), {@code duplicates} (dropped).
  */
 @Internal
-public class DedupeFunction extends KeyedProcessFunction<String, Event, Event> {
+public class EventDedupe extends KeyedProcessFunction<String, Event, Event> {
     private static final long serialVersionUID = 1L;
 
     /** State names; part of the savepoint contract together with the operator uid. */
@@ -62,7 +63,7 @@ public class DedupeFunction extends KeyedProcessFunction<String, Event, Event> {
     private transient Counter accepted;
     private transient Counter duplicates;
 
-    public DedupeFunction(Duration window) {
+    public EventDedupe(Duration window) {
         Preconditions.checkArgument(
                 window.compareTo(Duration.ofSeconds(1)) >= 0,
                 "The dedupe window must be at least 1 s, got %s",
@@ -86,6 +87,10 @@ public class DedupeFunction extends KeyedProcessFunction<String, Event, Event> {
 
     @Override
     public void processElement(Event event, Context ctx, Collector<Event> out) throws Exception {
+        if (event.eventId == null) {
+            out.collect(event);
+            return;
+        }
         long now = ctx.timerService().currentProcessingTime();
         Long firstSeen = seen.get(event.eventId);
         if (firstSeen != null && now - firstSeen < windowMillis) {

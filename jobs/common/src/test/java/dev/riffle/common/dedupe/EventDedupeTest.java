@@ -1,4 +1,4 @@
-package dev.riffle.jobs.ingestion;
+package dev.riffle.common.dedupe;
 
 import dev.riffle.common.event.Event;
 import dev.riffle.common.event.EventType;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dedupe step in isolation: what it emits, and that its state goes away when the window is over
  * (state TTL, no timers), and that it survives a snapshot and restore.
  */
-class DedupeFunctionTest {
+class EventDedupeTest {
     private static final Duration WINDOW = Duration.ofMinutes(10);
 
     private KeyedOneInputStreamOperatorTestHarness<String, Event, Event> harness;
@@ -32,7 +32,7 @@ class DedupeFunctionTest {
     private static KeyedOneInputStreamOperatorTestHarness<String, Event, Event> newHarness()
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DedupeFunction(WINDOW)),
+                new KeyedProcessOperator<>(new EventDedupe(WINDOW)),
                 Event::partitionKey,
                 Types.STRING);
     }
