@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -79,6 +80,9 @@ public final class AwsMediaClient implements MediaClient {
         builder.credentialsProvider(credentials);
         builder.overrideConfiguration(
                 ClientOverrideConfiguration.builder()
+                        // The reader retries, with its backoff and its pacing of GetMedia calls (at
+                        // most 5 per second per stream): SDK retries would add calls behind it.
+                        .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .putAdvancedOption(
                                 SdkAdvancedClientOption.USER_AGENT_SUFFIX,
                                 AwsClientFactory.USER_AGENT_SUFFIX)
