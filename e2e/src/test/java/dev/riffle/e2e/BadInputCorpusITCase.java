@@ -1,8 +1,6 @@
 package dev.riffle.e2e;
 
 import dev.riffle.common.deadletter.DeadLetter;
-import dev.riffle.common.deadletter.DeadLetterJson;
-import dev.riffle.common.event.EventJson;
 import dev.riffle.jobs.ingestion.IngestionJob;
 import dev.riffle.jobs.ingestion.config.IngestionOptions;
 import dev.riffle.testdata.GeneratedRecord;
@@ -12,7 +10,6 @@ import dev.riffle.testdata.TrafficGenerator;
 import dev.riffle.testing.Await;
 import dev.riffle.testing.flink.LocalFlinkCluster;
 import dev.riffle.testing.kinesis.KinesisMockExtension;
-import dev.riffle.testing.kinesis.StreamRecord;
 import dev.riffle.testing.kinesis.TestStream;
 
 import org.apache.flink.api.common.JobID;
@@ -26,12 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -110,10 +104,7 @@ class BadInputCorpusITCase {
             List<String> eventIds =
                     Await.until(
                             DEADLINE,
-                            () ->
-                                    events.readAll().stream()
-                                            .map(BadInputCorpusITCase::eventId)
-                                            .toList(),
+                            () -> events.readAll().stream().map(StreamRecords::eventId).toList(),
                             ids -> ids.containsAll(expectedIds),
                             () -> expectedIds.size() + " events");
             long bad = corpus.stream().filter(e -> !e.accepted()).count();
@@ -122,7 +113,7 @@ class BadInputCorpusITCase {
                             DEADLINE,
                             () ->
                                     deadLetters.readAll().stream()
-                                            .map(BadInputCorpusITCase::deadLetter)
+                                            .map(StreamRecords::deadLetter)
                                             .toList(),
                             l -> l.size() >= bad,
                             () -> bad + " dead letters");
@@ -132,7 +123,9 @@ class BadInputCorpusITCase {
                     .containsExactlyInAnyOrderElementsOf(expectedIds);
             Map<String, DeadLetter> byRaw = new LinkedHashMap<>();
             for (DeadLetter d : letters) {
-                assertThat(byRaw.put(base64(d.raw), d)).as("one dead letter per record").isNull();
+                assertThat(byRaw.put(StreamRecords.base64(d.raw), d))
+                        .as("one dead letter per record")
+                        .isNull();
             }
             assertThat(letters).hasSize((int) bad);
             SoftAssertions softly = new SoftAssertions();
@@ -141,7 +134,7 @@ class BadInputCorpusITCase {
                 if (e.accepted()) {
                     continue;
                 }
-                DeadLetter d = byRaw.get(base64(e.data()));
+                DeadLetter d = byRaw.get(StreamRecords.base64(e.data()));
                 softly.assertThat(d).as("dead letter of %s", e).isNotNull();
                 if (d != null) {
                     softly.assertThat(d.errorType).as("error type of %s", e).isEqualTo(e.expect());
@@ -171,25 +164,5 @@ class BadInputCorpusITCase {
                 .partitionKey(partitionKey)
                 .data(SdkBytes.fromByteArray(data))
                 .build();
-    }
-
-    private static String eventId(StreamRecord r) {
-        try {
-            return EventJson.read(r.data()).eventId;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Not an event: " + r.text(), e);
-        }
-    }
-
-    private static DeadLetter deadLetter(StreamRecord r) {
-        try {
-            return DeadLetterJson.read(r.data());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Not a dead letter: " + r.text(), e);
-        }
-    }
-
-    private static String base64(byte[] b) {
-        return Base64.getEncoder().encodeToString(b);
     }
 }

@@ -3,10 +3,6 @@ package dev.riffle.e2e;
 import dev.riffle.common.alert.Alert;
 import dev.riffle.common.alert.AlertJson;
 import dev.riffle.common.config.JobConfig;
-import dev.riffle.common.deadletter.DeadLetter;
-import dev.riffle.common.deadletter.DeadLetterJson;
-import dev.riffle.common.event.Event;
-import dev.riffle.common.event.EventJson;
 import dev.riffle.jobs.anomaly.AnomalyDetectionJob;
 import dev.riffle.jobs.anomaly.config.AnomalyOptions;
 import dev.riffle.jobs.anomaly.detector.DetectorSettings;
@@ -37,14 +33,12 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -359,7 +353,7 @@ class FaultInjectionITCase {
                     .hasSize(7);
 
             Map<String, Long> inStream =
-                    counts(eventRecords.stream().map(FaultInjectionITCase::eventId).toList());
+                    counts(eventRecords.stream().map(StreamRecords::eventId).toList());
             long replayed = inStream.values().stream().filter(n -> n > 1).count();
             System.out.printf(
                     "RELIABILITY fault-injection records=%d valid=%d lakeRows=%d"
@@ -385,13 +379,13 @@ class FaultInjectionITCase {
             Set<String> expectedDeadLetters =
                     input.stream()
                             .filter(r -> r.kind() == RecordKind.MALFORMED)
-                            .map(r -> r.expectedError() + " " + base64(r.data()))
+                            .map(r -> r.expectedError() + " " + StreamRecords.base64(r.data()))
                             .collect(Collectors.toSet());
             Set<String> actualDeadLetters =
                     new TestStream(client, "dead-letters", deadLetters, 1)
                             .readAll().stream()
-                                    .map(FaultInjectionITCase::deadLetter)
-                                    .map(d -> d.errorType + " " + base64(d.raw))
+                                    .map(StreamRecords::deadLetter)
+                                    .map(d -> d.errorType + " " + StreamRecords.base64(d.raw))
                                     .collect(Collectors.toSet());
             assertThat(actualDeadLetters).isEqualTo(expectedDeadLetters);
         }
@@ -446,7 +440,7 @@ class FaultInjectionITCase {
         Map<String, Long> newest = new java.util.HashMap<>();
         long worst = 0;
         for (StreamRecord r : records) {
-            long t = event(r).occurredAt.toEpochMilli();
+            long t = StreamRecords.event(r).occurredAt.toEpochMilli();
             long max = newest.merge(r.shardId(), t, Math::max);
             worst = Math.max(worst, max - t);
         }
@@ -547,29 +541,5 @@ class FaultInjectionITCase {
     private static Map<String, Long> counts(List<String> ids) {
         return ids.stream()
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-    }
-
-    private static String eventId(StreamRecord r) {
-        return event(r).eventId;
-    }
-
-    private static Event event(StreamRecord r) {
-        try {
-            return EventJson.read(r.data());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Not an event: " + r.text(), e);
-        }
-    }
-
-    private static DeadLetter deadLetter(StreamRecord r) {
-        try {
-            return DeadLetterJson.read(r.data());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Not a dead letter: " + r.text(), e);
-        }
-    }
-
-    private static String base64(byte[] b) {
-        return Base64.getEncoder().encodeToString(b);
     }
 }
